@@ -1,0 +1,83 @@
+import { ballotKey, compareBallots, formatBallot } from './ballot';
+import { isMajority } from './quorum';
+import type { Ballot, BallotVotes, MonitorState, NodeId, SimEvent } from './types';
+
+// The omniscient safety monitor. It watches events, not node state: acceptors overwrite what they
+// accepted, so "chosen" must be judged over the history of every vote ever cast.
+
+export function initialMonitor(ids: readonly NodeId[]): MonitorState {
+  return {
+    votes: {}, chosen: [], proposed: [], violations: [],
+    maxPromise: Object.fromEntries(ids.map((id) => [id, null])),
+  };
+}
+
+type Violation = SimEvent & { type: 'violation' };
+
+/**
+ * Update the monitor with one event. Returns the new monitor and the events it adds right after
+ * that event: `chosen` the moment a ballot's value reaches a majority, `violation` when a rule breaks.
+ */
+export function observe(m: MonitorState, e: SimEvent, n: number): { monitor: MonitorState; added: SimEvent[] } {
+  switch (e.type) {
+    case 'write':
+      return m.proposed.includes(e.value) ? none(m) : { monitor: { ...m, proposed: [...m.proposed, e.value] }, added: [] };
+    case 'promise':
+      return checkPromise(m, e.node, e.ballot, e.time, 'promised');
+    case 'accept': {
+      const raised = checkPromise(m, e.node, e.ballot, e.time, 'accepted (which promises)');
+      return recordVote(raised.monitor, e, n, raised.added);
+    }
+    case 'learn':
+      if (m.chosen.some((c) => c.value === e.value)) return none(m);
+      return violate(m, e.time, 'learned-is-chosen',
+        `${e.node} learned "${e.value}" from ballot ${formatBallot(e.ballot)}, but no majority ever accepted that value.`);
+    case 'read-done':
+      if (e.outcome.result !== 'ok') return none(m);
+      if (m.chosen.some((c) => c.value === (e.outcome as { value: string }).value)) return none(m);
+      return violate(m, e.time, 'read-is-chosen',
+        `A read at ${e.node} returned "${e.outcome.value}", but no majority ever accepted that value.`);
+    default:
+      return none(m);
+  }
+}
+
+function none(m: MonitorState) {
+  return { monitor: m, added: [] as SimEvent[] };
+}
+
+function violate(m: MonitorState, time: number, invariant: Violation['invariant'], explanation: string, before: SimEvent[] = []) {
+  const v: Violation = { type: 'violation', time, invariant, explanation };
+  return { monitor: { ...m, violations: [...m.violations, v] }, added: [...before, v] };
+}
+
+function checkPromise(m: MonitorState, node: NodeId, ballot: Ballot, time: number, verb: string) {
+  const before = m.maxPromise[node] ?? null;
+  if (compareBallots(ballot, before) >= 0) {
+    return { monitor: { ...m, maxPromise: { ...m.maxPromise, [node]: ballot } }, added: [] as SimEvent[] };
+  }
+  return violate(m, time, 'promise-monotonic',
+    `${node} ${verb} ${formatBallot(ballot)} after having promised the higher ${formatBallot(before)}: a promise must never be taken back, even across a crash.`);
+}
+
+function recordVote(m: MonitorState, e: SimEvent & { type: 'accept' }, n: number, added: SimEvent[]) {
+  const key = ballotKey(e.ballot);
+  const prev: BallotVotes = m.votes[key] ?? { ballot: e.ballot, value: e.value, voters: [] };
+  if (prev.voters.includes(e.node)) return { monitor: m, added };
+  const votes: BallotVotes = { ...prev, voters: [...prev.voters, e.node] };
+  let monitor: MonitorState = { ...m, votes: { ...m.votes, [key]: votes } };
+  // "Chosen" is the exact moment one ballot's value gets its majority of votes.
+  if (!isMajority(votes.voters.length, n) || isMajority(prev.voters.length, n)) return { monitor, added };
+  const chosenEvent: SimEvent = { type: 'chosen', time: e.time, ballot: e.ballot, value: e.value, quorum: votes.voters };
+  const earlier = monitor.chosen.find((c) => c.value !== e.value);
+  monitor = { ...monitor, chosen: [...monitor.chosen, { ballot: e.ballot, value: e.value }] };
+  const out = [...added, chosenEvent];
+  if (earlier) {
+    return violate(monitor, e.time, 'agreement',
+      `Two different values are chosen: "${earlier.value}" at ballot ${formatBallot(earlier.ballot)} and "${e.value}" at ballot ${formatBallot(e.ballot)} (accepted by ${votes.voters.join(', ')}).`, out);
+  }
+  if (!monitor.proposed.includes(e.value)) {
+    return violate(monitor, e.time, 'validity', `"${e.value}" was chosen, but no client ever asked to write it.`, out);
+  }
+  return { monitor, added: out };
+}

@@ -1,0 +1,345 @@
+import * as acceptor from './acceptor';
+import type { Effects, RoleContext } from './effects';
+import { initialMonitor, observe } from './invariants';
+import * as learner from './learner';
+import * as proposer from './proposer';
+import { nodeIds, nodeIndex } from './quorum';
+import * as reader from './reader';
+import { nextInt, seedRng } from './rng';
+import type {
+  Command, Message, MonitorState, NodeId, NodeState, Payload, SimConfig, SimEvent, StepResult, Timer, World,
+} from './types';
+
+// The simulated world's single door: apply(world, command) → { world, events }. Deliveries, drops,
+// timer firings, crashes and client requests are all commands, so user clicks, the auto-player and
+// a replayed share link take the same path, and the same commands always give the same trace.
+
+export const DEFAULT_CONFIG: SimConfig = {
+  nodes: 3, seed: 1, mode: 'auto',
+  latencyTicksMin: 10, latencyTicksMax: 30,
+  retryTicksMin: 150, retryTicksMax: 300,
+  backoffTicksMax: 60,
+  readTimeoutTicks: 100,
+};
+
+/** A command the world cannot carry out (unknown message, crashed node, …). The world is unchanged. */
+export class SimError extends Error {
+  override name = 'SimError';
+}
+
+export function createWorld(overrides: Partial<SimConfig> = {}): World {
+  const config = { ...DEFAULT_CONFIG, ...overrides };
+  const ids = nodeIds(config.nodes);
+  return {
+    config, time: 0, rng: seedRng(config.seed),
+    nodes: ids.map(freshNode),
+    inflight: [], timers: [],
+    partition: ids.map(() => 0),
+    nextMessageId: 1, nextTimerId: 1, nextReadId: 1,
+    reads: [],
+    monitor: initialMonitor(ids),
+  };
+}
+
+function freshNode(id: NodeId): NodeState {
+  return {
+    id, up: true,
+    durable: { promised: null, accepted: null, maxRoundUsed: 0 },
+    proposer: proposer.IDLE_PROPOSER,
+    maxRoundSeen: 0, learned: null, reads: [],
+  };
+}
+
+/** The earliest message or timer that is due, as the command that processes it; null when none. */
+export function nextDue(world: World): { at: number; kind: 'message' | 'timer'; id: number } | null {
+  let best: { at: number; kind: 'message' | 'timer'; id: number } | null = null;
+  for (const m of world.inflight) {
+    if (best === null || m.deliverAt < best.at) best = { at: m.deliverAt, kind: 'message', id: m.id };
+  }
+  // Timers after messages due at the same tick: a reply that arrives "just in time" still counts.
+  for (const t of world.timers) {
+    if (best === null || t.at < best.at) best = { at: t.at, kind: 'timer', id: t.id };
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A draft of the next world, built by one apply(). Arrays are copied once at the start; the input
+// world is never mutated.
+
+interface Draft {
+  time: number;
+  rng: number;
+  nodes: NodeState[];
+  inflight: Message[];
+  timers: Timer[];
+  partition: number[];
+  nextMessageId: number;
+  nextTimerId: number;
+  nextReadId: number;
+  reads: World['reads'][number][];
+  monitor: MonitorState;
+  events: SimEvent[];
+}
+
+export function apply(world: World, cmd: Command): StepResult {
+  const d: Draft = {
+    time: world.time, rng: world.rng,
+    nodes: world.nodes.slice(), inflight: world.inflight.slice(), timers: world.timers.slice(),
+    partition: world.partition.slice(),
+    nextMessageId: world.nextMessageId, nextTimerId: world.nextTimerId, nextReadId: world.nextReadId,
+    reads: world.reads.slice(), monitor: world.monitor, events: [],
+  };
+  const cfg = world.config;
+  const ids = world.nodes.map((n) => n.id);
+  const manualTick = () => { if (cfg.mode === 'manual') d.time += 1; };
+
+  switch (cmd.type) {
+    case 'write': {
+      const i = liveNode(d, cmd.node, 'write');
+      run(d, cfg, ids, i, proposer.onClientWrite(d.nodes[i]!, cmd.value, ctxOf(d, cfg, ids)));
+      break;
+    }
+    case 'read': {
+      const i = liveNode(d, cmd.node, 'read');
+      const readId = d.nextReadId++;
+      run(d, cfg, ids, i, reader.onClientRead(d.nodes[i]!, readId, ctxOf(d, cfg, ids)));
+      break;
+    }
+    case 'deliver':
+      manualTick();
+      deliver(d, cfg, ids, takeMessage(d, cmd.id));
+      break;
+    case 'drop': {
+      const msg = takeMessage(d, cmd.id);
+      emit(d, cfg, { type: 'drop', time: d.time, msg, reason: 'user' });
+      break;
+    }
+    case 'duplicate': {
+      const msg = findMessage(d, cmd.id);
+      const copy = { ...msg, id: d.nextMessageId++, sentAt: d.time, deliverAt: d.time + drawLatency(d, cfg) };
+      d.inflight.push(copy);
+      emit(d, cfg, { type: 'duplicate', time: d.time, msg, copy });
+      break;
+    }
+    case 'delay': {
+      if (!Number.isInteger(cmd.ticks) || cmd.ticks < 1) throw new SimError(`delay must be a whole number of ticks ≥ 1, got ${cmd.ticks}`);
+      const msg = findMessage(d, cmd.id);
+      d.inflight[d.inflight.indexOf(msg)] = { ...msg, deliverAt: Math.max(msg.deliverAt, d.time) + cmd.ticks };
+      emit(d, cfg, { type: 'delay', time: d.time, msg, ticks: cmd.ticks });
+      break;
+    }
+    case 'fire': {
+      const timer = d.timers.filter((t) => t.node === cmd.node && (cmd.kind === undefined || t.kind === cmd.kind))
+        .sort((a, b) => a.at - b.at || a.id - b.id)[0];
+      if (!timer) throw new SimError(`${cmd.node} has no pending ${cmd.kind ?? ''} timer`.replace('  ', ' '));
+      manualTick();
+      fire(d, cfg, ids, timer);
+      break;
+    }
+    case 'next': {
+      const due = nextDue({ ...world, inflight: d.inflight, timers: d.timers });
+      if (!due) throw new SimError('nothing is pending: no message in flight and no timer set');
+      d.time = Math.max(d.time, due.at);
+      if (due.kind === 'message') deliver(d, cfg, ids, takeMessage(d, due.id));
+      else fire(d, cfg, ids, d.timers.find((t) => t.id === due.id)!);
+      break;
+    }
+    case 'advance':
+      if (!(cmd.time >= d.time)) throw new SimError(`cannot advance to tick ${cmd.time}: it is already tick ${d.time}`);
+      d.time = cmd.time;
+      break;
+    case 'crash': {
+      const i = liveNode(d, cmd.node, 'crash');
+      crash(d, cfg, i);
+      break;
+    }
+    case 'restart': {
+      const i = indexOf(d, cmd.node);
+      if (d.nodes[i]!.up) throw new SimError(`${cmd.node} is not crashed`);
+      d.nodes[i] = { ...d.nodes[i]!, up: true };
+      emit(d, cfg, { type: 'restart', time: d.time, node: cmd.node, durable: d.nodes[i]!.durable });
+      break;
+    }
+    case 'partition': {
+      const seen = new Set<NodeId>();
+      const partition = d.partition.map(() => 0);
+      cmd.groups.forEach((group, g) => {
+        for (const id of group) {
+          const i = indexOf(d, id);
+          if (seen.has(id)) throw new SimError(`${id} is in two partition groups`);
+          seen.add(id);
+          partition[i] = g + 1;
+        }
+      });
+      d.partition = partition;
+      emit(d, cfg, { type: 'partition', time: d.time, groups: partitionGroups(ids, partition) });
+      break;
+    }
+    case 'heal':
+      d.partition = d.partition.map(() => 0);
+      emit(d, cfg, { type: 'heal', time: d.time });
+      break;
+    default: {
+      const never: never = cmd;
+      throw new SimError(`unknown command ${JSON.stringify(never)}`);
+    }
+  }
+
+  return {
+    world: {
+      config: cfg, time: d.time, rng: d.rng, nodes: d.nodes, inflight: d.inflight, timers: d.timers,
+      partition: d.partition, nextMessageId: d.nextMessageId, nextTimerId: d.nextTimerId,
+      nextReadId: d.nextReadId, reads: d.reads, monitor: d.monitor,
+    },
+    events: d.events,
+  };
+}
+
+/** The groups of a partition as lists of node ids (group 0, the unlisted nodes, last if non-empty). */
+export function partitionGroups(ids: readonly NodeId[], partition: readonly number[]): NodeId[][] {
+  const groups = new Map<number, NodeId[]>();
+  ids.forEach((id, i) => {
+    const g = partition[i]!;
+    groups.set(g, [...(groups.get(g) ?? []), id]);
+  });
+  return [...groups.entries()].sort(([a], [b]) => (a === 0 ? 1 : b === 0 ? -1 : a - b)).map(([, g]) => g);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function ctxOf(d: Draft, cfg: SimConfig, ids: readonly NodeId[]): RoleContext {
+  return {
+    now: d.time, ids,
+    retryTicksMin: cfg.retryTicksMin, retryTicksMax: cfg.retryTicksMax,
+    backoffTicksMax: cfg.backoffTicksMax, readTimeoutTicks: cfg.readTimeoutTicks,
+  };
+}
+
+function indexOf(d: Draft, id: NodeId): number {
+  const i = nodeIndex(id);
+  if (!(i >= 0 && i < d.nodes.length) || d.nodes[i]!.id !== id) throw new SimError(`there is no node ${id}`);
+  return i;
+}
+
+function liveNode(d: Draft, id: NodeId, what: string): number {
+  const i = indexOf(d, id);
+  if (!d.nodes[i]!.up) throw new SimError(`cannot ${what} at ${id}: it is crashed`);
+  return i;
+}
+
+function findMessage(d: Draft, id: number): Message {
+  const msg = d.inflight.find((m) => m.id === id);
+  if (!msg) throw new SimError(`message #${id} is not in flight`);
+  return msg;
+}
+
+function takeMessage(d: Draft, id: number): Message {
+  const msg = findMessage(d, id);
+  d.inflight.splice(d.inflight.indexOf(msg), 1);
+  return msg;
+}
+
+function drawLatency(d: Draft, cfg: SimConfig): number {
+  const [rng, ticks] = nextInt(d.rng, cfg.latencyTicksMin, cfg.latencyTicksMax);
+  d.rng = rng;
+  return ticks;
+}
+
+/** Record an event, and let the safety monitor react to it right away. */
+function emit(d: Draft, cfg: SimConfig, e: SimEvent): void {
+  d.events.push(e);
+  if (e.type === 'read-done') d.reads.push({ ...e.outcome, node: e.node, readId: e.readId });
+  const { monitor, added } = observe(d.monitor, e, cfg.nodes);
+  d.monitor = monitor;
+  for (const a of added) d.events.push(a);
+}
+
+function deliver(d: Draft, cfg: SimConfig, ids: readonly NodeId[], msg: Message): void {
+  const to = indexOf(d, msg.to);
+  if (!d.nodes[to]!.up) return emit(d, cfg, { type: 'drop', time: d.time, msg, reason: 'receiver-down' });
+  if (d.partition[to] !== d.partition[nodeIndex(msg.from)]) {
+    return emit(d, cfg, { type: 'drop', time: d.time, msg, reason: 'partition' });
+  }
+  emit(d, cfg, { type: 'deliver', time: d.time, msg });
+  run(d, cfg, ids, to, dispatch(d.nodes[to]!, msg, ctxOf(d, cfg, ids)));
+}
+
+function dispatch(node: NodeState, msg: Message, ctx: RoleContext): Effects {
+  switch (msg.type) {
+    case 'prepare': return acceptor.onPrepare(node, msg, ctx);
+    case 'accept': return acceptor.onAccept(node, msg, ctx);
+    case 'read': return acceptor.onRead(node, msg, ctx);
+    case 'promise': return proposer.onPromise(node, msg, ctx);
+    case 'accepted': return proposer.onAccepted(node, msg, ctx);
+    case 'nack': return proposer.onNack(node, msg, ctx);
+    case 'decide': return learner.onDecide(node, msg, ctx);
+    case 'read-reply': return reader.onReadReply(node, msg, ctx);
+  }
+}
+
+function fire(d: Draft, cfg: SimConfig, ids: readonly NodeId[], timer: Timer): void {
+  d.timers.splice(d.timers.indexOf(timer), 1);
+  emit(d, cfg, { type: 'timer-fire', time: d.time, timer });
+  const i = indexOf(d, timer.node);
+  const ctx = ctxOf(d, cfg, ids);
+  const fx = timer.kind === 'retry'
+    ? proposer.onRetryTimer(d.nodes[i]!, ctx)
+    : reader.onReadTimeout(d.nodes[i]!, timer.readId!, ctx);
+  run(d, cfg, ids, i, fx);
+}
+
+/**
+ * Carry out a handler's effects for node `i`. Messages a node sends to itself are handled locally,
+ * at once and in order (no wire, so they cannot be lost or intercepted), like a local function call.
+ */
+function run(d: Draft, cfg: SimConfig, ids: readonly NodeId[], i: number, first: Effects): void {
+  const local: Message[] = [];
+  let fx: Effects | null = first;
+  let at = i;
+  for (;;) {
+    d.nodes[at] = fx.node;
+    for (const e of fx.events) emit(d, cfg, e);
+    for (const op of fx.timers) setTimer(d, cfg, fx.node.id, op);
+    for (const out of fx.send) {
+      if (out.to === fx.node.id) local.push(localMessage(d, fx.node.id, out.payload));
+      else send(d, cfg, fx.node.id, out.to, out.payload);
+    }
+    const msg = local.shift();
+    if (!msg) return;
+    at = nodeIndex(msg.to);
+    fx = dispatch(d.nodes[at]!, msg, ctxOf(d, cfg, ids));
+  }
+}
+
+function localMessage(d: Draft, node: NodeId, payload: Payload): Message {
+  return { ...payload, id: 0, from: node, to: node, sentAt: d.time, deliverAt: d.time } as Message;
+}
+
+function send(d: Draft, cfg: SimConfig, from: NodeId, to: NodeId, payload: Payload): void {
+  const msg = { ...payload, id: d.nextMessageId++, from, to, sentAt: d.time, deliverAt: d.time + drawLatency(d, cfg) } as Message;
+  d.inflight.push(msg);
+  emit(d, cfg, { type: 'send', time: d.time, msg });
+}
+
+function setTimer(d: Draft, cfg: SimConfig, node: NodeId, op: Effects['timers'][number]): void {
+  const same = (t: Timer) => t.node === node && t.kind === op.kind && t.readId === op.readId;
+  d.timers = d.timers.filter((t) => !same(t));
+  if (op.op === 'cancel') return;
+  const [rng, delay] = nextInt(d.rng, op.minTicks, op.maxTicks);
+  d.rng = rng;
+  const timer: Timer = { id: d.nextTimerId++, node, kind: op.kind, at: d.time + delay, ...(op.readId !== undefined ? { readId: op.readId } : {}) };
+  d.timers.push(timer);
+  emit(d, cfg, { type: 'timer-set', time: d.time, timer });
+}
+
+function crash(d: Draft, cfg: SimConfig, i: number): void {
+  const node = d.nodes[i]!;
+  // Volatile state is gone; `durable` (promise, accepted proposal, highest round used) survives.
+  d.nodes[i] = { ...node, up: false, proposer: proposer.IDLE_PROPOSER, maxRoundSeen: 0, learned: null, reads: [] };
+  d.timers = d.timers.filter((t) => t.node !== node.id);
+  emit(d, cfg, { type: 'crash', time: d.time, node: node.id });
+  for (const read of node.reads) {
+    emit(d, cfg, { type: 'read-done', time: d.time, node: node.id, readId: read.readId, outcome: { result: 'fail', reason: 'node-crashed' } });
+  }
+}
