@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import { MESSAGE_TYPES, nodeIds, type MessageType, type NodeId, type SimConfig } from '../core';
+
+// The scenario format: config + seed + steps. A contract shared by golden tests, instructors' files,
+// `npm run scenario` and share links, so it is validated as untrusted input with messages that
+// name the step and the field. Documented in docs/scenario-format.md.
+
+export const SCENARIO_VERSION = 1;
+export const MAX_STEPS = 10_000;
+export const MAX_VALUE_LENGTH = 64;
+const MAX_TICKS = 10_000_000;
+
+const nodeName = z.string().regex(/^[A-I]$/, 'must be a node name A–I');
+const ticks = z.number().int().min(1).max(MAX_TICKS);
+const value = z.string().min(1, 'must not be empty').max(MAX_VALUE_LENGTH, `must be at most ${MAX_VALUE_LENGTH} characters`);
+
+const matcher = z.strictObject({
+  id: z.number().int().min(1).optional(),
+  type: z.enum(MESSAGE_TYPES as [MessageType, ...MessageType[]]).optional(),
+  from: nodeName.optional(),
+  to: nodeName.optional(),
+  ballot: z.string().regex(/^\d{1,9}\.[A-I]$/, 'must be a ballot like "2.A"').optional(),
+});
+
+/** Each step is an object with exactly one of these keys. */
+const STEP_SCHEMAS = {
+  write: z.strictObject({ node: nodeName, value }),
+  read: z.strictObject({ node: nodeName }),
+  run: z.union([
+    z.strictObject({ ticks }),
+    z.strictObject({ to: z.number().int().min(0).max(MAX_TICKS) }),
+    z.strictObject({ until: z.literal('quiet'), maxSteps: z.number().int().min(1).max(1_000_000).optional() }),
+  ], { error: 'must be { "ticks": N }, { "to": T } or { "until": "quiet" }' }),
+  next: z.strictObject({}),
+  crash: nodeName,
+  restart: nodeName,
+  partition: z.array(z.array(nodeName).min(1)).min(1).max(9),
+  heal: z.strictObject({}),
+  deliver: matcher,
+  drop: matcher,
+  duplicate: matcher,
+  delay: matcher.extend({ ticks }),
+  timeout: z.union([nodeName, z.strictObject({ node: nodeName, kind: z.enum(['retry', 'read-timeout']) })]),
+} as const;
+
+export type StepKind = keyof typeof STEP_SCHEMAS;
+export const STEP_KINDS = Object.keys(STEP_SCHEMAS) as StepKind[];
+export type Step = { [K in StepKind]: { [P in K]: z.infer<(typeof STEP_SCHEMAS)[K]> } }[StepKind];
+
+const header = z.strictObject({
+  version: z.number().int(),
+  protocol: z.literal('basic', { error: 'must be "basic" (Multi-Paxos is not available yet)' }),
+  nodes: z.number().int().min(3, 'must be 3 to 9').max(9, 'must be 3 to 9'),
+  seed: z.number().int().min(0).max(0xffffffff),
+  title: z.string().max(200).optional(),
+  description: z.string().max(2000).optional(),
+  network: z.strictObject({
+    mode: z.enum(['auto', 'manual']).optional(),
+    latencyTicksMin: z.number().int().min(1).max(10_000).optional(),
+    latencyTicksMax: z.number().int().min(1).max(10_000).optional(),
+  }).optional(),
+  timing: z.strictObject({
+    retryTicksMin: z.number().int().min(1).max(100_000).optional(),
+    retryTicksMax: z.number().int().min(1).max(100_000).optional(),
+    backoffTicksMax: z.number().int().min(1).max(100_000).optional(),
+    readTimeoutTicks: z.number().int().min(1).max(100_000).optional(),
+  }).optional(),
+  steps: z.array(z.unknown()).max(MAX_STEPS, `must have at most ${MAX_STEPS} steps`),
+});
+
+export type ScenarioHeader = z.infer<typeof header>;
+export interface Scenario extends Omit<ScenarioHeader, 'steps'> {
+  readonly steps: readonly Step[];
+}
+
+export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; error: string };
+
+function describeIssues(err: z.ZodError, prefix: string): string {
+  return err.issues.map((i) => {
+    const path = [prefix, ...i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))].join('').replace(/^\./, '');
+    return `${path || 'scenario'}: ${i.message}`;
+  }).join('; ');
+}
+
+/** Validate an already-parsed JSON value. Never throws. */
+export function validateScenario(input: unknown): ParseResult {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, error: 'a scenario must be a JSON object with "version", "protocol", "nodes", "seed" and "steps"' };
+  }
+  const version = (input as { version?: unknown }).version;
+  if (typeof version === 'number' && version > SCENARIO_VERSION) {
+    return { ok: false, error: `version ${version} was made by a newer Paxoscope; this one reads version ${SCENARIO_VERSION}` };
+  }
+  const head = header.safeParse(input);
+  if (!head.success) return { ok: false, error: describeIssues(head.error, '') };
+  if (head.data.version !== SCENARIO_VERSION) {
+    return { ok: false, error: `version must be ${SCENARIO_VERSION}, got ${head.data.version}` };
+  }
+  const net = head.data.network;
+  if (net?.latencyTicksMin !== undefined && net.latencyTicksMax !== undefined && net.latencyTicksMin > net.latencyTicksMax) {
+    return { ok: false, error: 'network: latencyTicksMin must not exceed latencyTicksMax' };
+  }
+  const t = head.data.timing;
+  if (t?.retryTicksMin !== undefined && t.retryTicksMax !== undefined && t.retryTicksMin > t.retryTicksMax) {
+    return { ok: false, error: 'timing: retryTicksMin must not exceed retryTicksMax' };
+  }
+
+  const known = new Set<NodeId>(nodeIds(head.data.nodes));
+  const steps: Step[] = [];
+  for (const [index, raw] of head.data.steps.entries()) {
+    const checked = validateStep(raw, index, known);
+    if (typeof checked === 'string') return { ok: false, error: checked };
+    steps.push(checked);
+  }
+  return { ok: true, scenario: { ...head.data, steps } };
+}
+
+function validateStep(raw: unknown, index: number, known: ReadonlySet<NodeId>): Step | string {
+  const at = `step ${index}`;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return `${at}: must be an object such as { "write": { "node": "A", "value": "X" } }`;
+  const keys = Object.keys(raw);
+  if (keys.length !== 1) return `${at}: must have exactly one key (one of ${STEP_KINDS.join(', ')}), got ${keys.length === 0 ? 'none' : keys.map((k) => JSON.stringify(k)).join(', ')}`;
+  const kind = keys[0]!;
+  if (!(STEP_KINDS as string[]).includes(kind)) return `${at}: unknown step ${JSON.stringify(kind.slice(0, 40))}; expected one of ${STEP_KINDS.join(', ')}`;
+  const parsed = STEP_SCHEMAS[kind as StepKind].safeParse((raw as Record<string, unknown>)[kind]);
+  if (!parsed.success) return `${at} (${kind}): ${describeIssues(parsed.error, '')}`.replace(': scenario:', ':');
+  for (const ref of mentionedNodes(kind as StepKind, parsed.data)) {
+    if (!known.has(ref)) return `${at} (${kind}): there is no node ${ref} in a cluster of ${known.size}`;
+  }
+  return { [kind]: parsed.data } as Step;
+}
+
+function mentionedNodes(kind: StepKind, data: unknown): NodeId[] {
+  if (typeof data === 'string') return kind === 'write' || kind === 'read' ? [] : [data];
+  if (kind === 'partition') return (data as NodeId[][]).flat();
+  const o = data as Record<string, unknown>;
+  return ['node', 'from', 'to'].map((k) => o[k]).filter((v): v is NodeId => typeof v === 'string');
+}
+
+/** Parse scenario JSON text. Never throws. */
+export function parseScenario(text: string): ParseResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, error: `not valid JSON (${(e as Error).message})` };
+  }
+  return validateScenario(json);
+}
+
+/** The simulation config a scenario asks for (defaults for what it leaves out). */
+export function scenarioConfig(s: Scenario, defaults: SimConfig): SimConfig {
+  return {
+    ...defaults,
+    nodes: s.nodes,
+    seed: s.seed,
+    mode: s.network?.mode ?? 'auto',
+    latencyTicksMin: s.network?.latencyTicksMin ?? defaults.latencyTicksMin,
+    latencyTicksMax: s.network?.latencyTicksMax ?? Math.max(defaults.latencyTicksMax, s.network?.latencyTicksMin ?? 0),
+    retryTicksMin: s.timing?.retryTicksMin ?? defaults.retryTicksMin,
+    retryTicksMax: s.timing?.retryTicksMax ?? Math.max(defaults.retryTicksMax, s.timing?.retryTicksMin ?? 0),
+    backoffTicksMax: s.timing?.backoffTicksMax ?? defaults.backoffTicksMax,
+    readTimeoutTicks: s.timing?.readTimeoutTicks ?? defaults.readTimeoutTicks,
+  };
+}
