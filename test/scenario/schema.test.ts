@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { parseScenario, runScenario, validateScenario } from '../../src/scenario';
+
+const base = { version: 1, protocol: 'basic', nodes: 3, seed: 7 };
+const err = (input: unknown) => {
+  const r = validateScenario(input);
+  return r.ok ? 'ok' : r.error;
+};
+
+describe('scenario validation', () => {
+  it('accepts the documented example', () => {
+    const r = validateScenario({ ...base, network: { mode: 'auto' }, steps: [
+      { write: { node: 'A', value: 'X' } }, { run: { ticks: 50 } }, { crash: 'B' }, { restart: 'B' },
+      { partition: [['A', 'B'], ['C']] }, { heal: {} }, { read: { node: 'C' } },
+      { deliver: { type: 'prepare', from: 'A', to: 'B' } }, { drop: { type: 'accept', from: 'A', to: 'C' } },
+      { timeout: 'A' }, { run: { until: 'quiet' } }] });
+    expect(r.ok).toBe(true);
+  });
+
+  it('names the step and the field of a bad step', () => {
+    expect(err({ ...base, steps: [{ heal: {} }, { write: { node: 'A', value: 7 } }] })).toMatch(/^step 1 \(write\): value: /);
+    expect(err({ ...base, steps: [{ deliver: { type: 'prepar' } }] })).toMatch(/^step 0 \(deliver\): type: .*"prepare"/);
+    expect(err({ ...base, steps: [{ explode: 'A' }] })).toMatch(/^step 0: unknown step "explode"; expected one of write, read, run/);
+    expect(err({ ...base, steps: [{ crash: 'A', restart: 'A' }] })).toMatch(/^step 0: must have exactly one key/);
+    expect(err({ ...base, steps: [{ crash: 'E' }] })).toBe('step 0 (crash): there is no node E in a cluster of 3');
+    expect(err({ ...base, steps: [{ deliver: { type: 'prepare', colour: 'red' } }] })).toMatch(/step 0 \(deliver\): .*colour/);
+  });
+
+  it('rejects unknown or missing top-level keys, wrong types and out-of-range values', () => {
+    expect(err({ ...base, steps: [], extra: 1 })).toMatch(/extra/);
+    expect(err({ version: 1, protocol: 'basic', nodes: 3, steps: [] })).toMatch(/seed/);
+    expect(err({ ...base, nodes: 12, steps: [] })).toMatch(/nodes: must be 3 to 9/);
+    expect(err({ ...base, nodes: '3', steps: [] })).toMatch(/nodes/);
+    expect(err({ ...base, protocol: 'raft', steps: [] })).toMatch(/protocol/);
+    expect(err({ ...base, network: { mode: 'fast' }, steps: [] })).toMatch(/network\.mode/);
+    expect(err({ ...base, network: { latencyTicksMin: 9, latencyTicksMax: 3 }, steps: [] })).toMatch(/latencyTicksMin must not exceed/);
+    expect(err([])).toMatch(/must be a JSON object/);
+    expect(err(null)).toMatch(/must be a JSON object/);
+  });
+
+  it('says clearly when a file comes from a newer version', () => {
+    expect(err({ ...base, version: 2, steps: [] })).toMatch(/newer Paxoscope/);
+    expect(err({ ...base, version: 0, steps: [] })).toMatch(/version must be 1/);
+  });
+
+  it('reports JSON syntax errors without throwing', () => {
+    const r = parseScenario('{ "version": 1, ');
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toMatch(/^not valid JSON/);
+  });
+
+  it('limits sizes of untrusted input', () => {
+    expect(err({ ...base, steps: [{ write: { node: 'A', value: 'x'.repeat(65) } }] })).toMatch(/at most 64/);
+    expect(err({ ...base, steps: Array.from({ length: 10_001 }, () => ({ heal: {} })) })).toMatch(/at most 10000 steps/);
+  });
+});
+
+describe('scenario replay', () => {
+  it('stops at a step that matches nothing and names it', () => {
+    const parsed = validateScenario({ ...base, network: { mode: 'manual' }, steps: [
+      { write: { node: 'A', value: 'X' } }, { deliver: { type: 'accept' } }] });
+    if (!parsed.ok) throw new Error(parsed.error);
+    const run = runScenario(parsed.scenario);
+    expect(run.error).toEqual({ step: 1, message: expect.stringMatching(/^no in-flight accept \(in flight: #1 prepare A→B 1\.A, #2 prepare A→C 1\.A\)$/) });
+  });
+
+  it('replays the recorded command log to the same events', async () => {
+    const { apply, createWorld, DEFAULT_CONFIG } = await import('../../src/core');
+    const { scenarioConfig } = await import('../../src/scenario');
+    const parsed = validateScenario({ ...base, steps: [{ write: { node: 'A', value: 'X' } }, { crash: 'C' }, { run: { until: 'quiet' } }] });
+    if (!parsed.ok) throw new Error(parsed.error);
+    const run = runScenario(parsed.scenario);
+    let w = createWorld(scenarioConfig(parsed.scenario, DEFAULT_CONFIG));
+    const events = [];
+    for (const c of run.commands) { const r = apply(w, c); w = r.world; events.push(...r.events); }
+    expect(events).toEqual(run.events);
+  });
+});
