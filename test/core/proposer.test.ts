@@ -111,6 +111,11 @@ describe('proposer: rejection', () => {
     expect(fx.timers).toEqual([{ op: 'set', kind: 'retry', minTicks: 1, maxTicks: 50 }]);
   });
 
+  it('ignores a nack that does not name a higher ballot', () => {
+    const fx = onNack(preparing(b(5, 'A')), msg({ type: 'nack', ballot: b(5, 'A'), promised: b(5, 'A'), of: 'prepare' }, 'C', 'A'), ctx());
+    expect(fx.node.proposer.phase).toBe('preparing');
+  });
+
   it('ignores a nack for an older ballot', () => {
     const fx = onNack(preparing(b(5, 'A')), msg({ type: 'nack', ballot: b(4, 'A'), promised: b(6, 'C'), of: 'prepare' }, 'C', 'A'), ctx());
     expect(fx.node.proposer.phase).toBe('preparing');
