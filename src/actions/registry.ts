@@ -1,0 +1,144 @@
+import { nodeIds, type Message, type NodeId, type NodeState } from '../core';
+import type { SimActions, SimState } from '../store/simStore';
+
+// One registry of user actions (after excalidraw's): each has a name, a label, a keyboard shortcut,
+// when it is available and what it does. The toolbar, the inspector's buttons, context menus and the
+// keyboard handler all read this list, so they can never disagree.
+
+export type Scope = 'global' | 'node' | 'message';
+
+export interface ActionContext {
+  readonly state: SimState;
+  readonly sim: SimActions;
+  /** The node or message the action applies to (node/message scope); defaults to the selection. */
+  readonly node?: NodeState;
+  readonly message?: Message;
+}
+
+export interface Action {
+  readonly id: string;
+  readonly scope: Scope;
+  readonly label: string;
+  /** Longer text for tooltips and the shortcut help. */
+  readonly description: string;
+  /** Shown to the user, e.g. "Space". */
+  readonly shortcut?: string;
+  /** KeyboardEvent.key values that trigger it (no modifiers other than Shift). */
+  readonly keys?: readonly string[];
+  available(ctx: ActionContext): boolean;
+  run(ctx: ActionContext): void;
+}
+
+const isAuto = (c: ActionContext) => c.state.frame?.world.config.mode === 'auto';
+const hasPending = (c: ActionContext) => (c.state.frame?.world.inflight.length ?? 0) > 0 || (c.state.frame?.world.timers.length ?? 0) > 0;
+const ready = (c: ActionContext) => c.state.frame !== null && c.state.status === 'ready';
+
+/** Values offered for quick writes: short, distinct, easy to tell apart in the graph. */
+const QUICK_VALUES = ['X', 'Y', 'Z', 'W', 'V', 'U', 'T', 'S'];
+
+/** The next quick value no client has written yet in this run. */
+export function nextQuickValue(state: SimState): string {
+  const used = new Set(state.frame?.world.monitor.proposed ?? []);
+  return QUICK_VALUES.find((v) => !used.has(v)) ?? `v${used.size + 1}`;
+}
+
+export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 4, 10];
+
+function shiftSpeed(c: ActionContext, dir: 1 | -1): void {
+  const speed = c.state.frame?.speed ?? 1;
+  const i = SPEEDS.findIndex((s) => s >= speed - 1e-9);
+  const next = SPEEDS[Math.min(SPEEDS.length - 1, Math.max(0, (i === -1 ? SPEEDS.length - 1 : i) + dir))]!;
+  c.sim.setSpeed(next);
+}
+
+export const ACTIONS: readonly Action[] = [
+  // --- global: the play clock
+  { id: 'play-pause', scope: 'global', label: 'Play / pause', description: 'Run the simulation in real time, or pause it (auto mode).',
+    shortcut: 'Space', keys: [' '], available: (c) => ready(c) && isAuto(c), run: (c) => c.sim.togglePlay() },
+  { id: 'step', scope: 'global', label: 'Step', description: 'Process exactly one event: the next message delivery or timer.',
+    shortcut: '→ or .', keys: ['ArrowRight', '.'], available: (c) => ready(c) && hasPending(c), run: (c) => c.sim.step() },
+  { id: 'step-phase', scope: 'global', label: 'Next phase', description: 'Run until the next milestone: a ballot starts, a majority promises, a value is chosen or learned.',
+    shortcut: 'N', keys: ['n', 'N'], available: (c) => ready(c) && hasPending(c), run: (c) => c.sim.stepPhase() },
+  { id: 'slower', scope: 'global', label: 'Slower', description: 'Halve the playback speed (down to 0.1×).',
+    shortcut: '[', keys: ['['], available: ready, run: (c) => shiftSpeed(c, -1) },
+  { id: 'faster', scope: 'global', label: 'Faster', description: 'Double the playback speed (up to 10×).',
+    shortcut: ']', keys: [']'], available: ready, run: (c) => shiftSpeed(c, 1) },
+  { id: 'toggle-mode', scope: 'global', label: 'Auto / manual', description: 'Manual mode: messages wait on the wire until you deliver, drop or duplicate them. Restarts the run with the same seed.',
+    shortcut: 'M', keys: ['m', 'M'], available: ready,
+    run: (c) => c.sim.reset({ mode: c.state.config.mode === 'auto' ? 'manual' : 'auto' }) },
+  { id: 'reset-same', scope: 'global', label: 'Restart', description: 'Start over with the same seed: the same latencies and timeouts.',
+    shortcut: 'R', keys: ['r'], available: ready, run: (c) => c.sim.reset({}) },
+  { id: 'reset-new', scope: 'global', label: 'New seed', description: 'Start over with a new random seed.',
+    shortcut: 'Shift+R', keys: ['R'], available: ready, run: (c) => c.sim.reset({ seed: (c.state.config.seed * 48271 + 11) % 2147483647 }) },
+  { id: 'heal', scope: 'global', label: 'Heal network', description: 'Remove every network partition.',
+    shortcut: 'H', keys: ['h', 'H'], available: (c) => ready(c) && (c.state.frame?.world.partition.some((g) => g !== 0) ?? false),
+    run: (c) => void c.sim.dispatch({ type: 'heal' }) },
+
+  // --- on a node
+  { id: 'write', scope: 'node', label: 'Client write', description: 'A client asks this node to write the next unused value; the node proposes it.',
+    shortcut: 'W', keys: ['w', 'W'], available: (c) => ready(c) && !!c.node?.up,
+    run: (c) => void c.sim.dispatch({ type: 'write', node: c.node!.id, value: nextQuickValue(c.state) }) },
+  { id: 'read', scope: 'node', label: 'Client read', description: 'A client asks this node to read: it asks every node what it accepted and needs a majority to agree.',
+    shortcut: 'E', keys: ['e', 'E'], available: (c) => ready(c) && !!c.node?.up,
+    run: (c) => void c.sim.dispatch({ type: 'read', node: c.node!.id }) },
+  { id: 'crash', scope: 'node', label: 'Crash', description: 'Crash this node: it loses everything not on disk; messages to it are lost.',
+    shortcut: 'C', keys: ['c'], available: (c) => ready(c) && !!c.node?.up,
+    run: (c) => void c.sim.dispatch({ type: 'crash', node: c.node!.id }) },
+  { id: 'restart', scope: 'node', label: 'Restart', description: 'Restart this node from what it saved on disk (promise, accepted proposal, last round).',
+    shortcut: 'C', keys: ['c'], available: (c) => ready(c) && !!c.node && !c.node.up,
+    run: (c) => void c.sim.dispatch({ type: 'restart', node: c.node!.id }) },
+  { id: 'fire-timer', scope: 'node', label: 'Fire timer', description: 'Fire this node\'s pending timer now (retry with a higher ballot, or a read timeout).',
+    shortcut: 'T', keys: ['t', 'T'], available: (c) => ready(c) && !!c.node && (c.state.frame?.world.timers.some((t) => t.node === c.node!.id) ?? false),
+    run: (c) => void c.sim.dispatch({ type: 'fire', node: c.node!.id }) },
+  { id: 'isolate', scope: 'node', label: 'Isolate', description: 'Partition the network so this node is cut off from all others.',
+    shortcut: 'P', keys: ['p', 'P'], available: (c) => ready(c) && !!c.node,
+    run: (c) => void c.sim.dispatch({ type: 'partition', groups: [[c.node!.id]] }) },
+
+  // --- on a message
+  { id: 'deliver', scope: 'message', label: 'Deliver now', description: 'Deliver this message immediately.',
+    shortcut: 'D', keys: ['d', 'D'], available: (c) => ready(c) && !!c.message,
+    run: (c) => void c.sim.dispatch({ type: 'deliver', id: c.message!.id }) },
+  { id: 'drop', scope: 'message', label: 'Drop', description: 'Lose this message in the network.',
+    shortcut: 'X or Delete', keys: ['x', 'X', 'Delete', 'Backspace'], available: (c) => ready(c) && !!c.message,
+    run: (c) => void c.sim.dispatch({ type: 'drop', id: c.message!.id }) },
+  { id: 'duplicate', scope: 'message', label: 'Duplicate', description: 'Put a second copy of this message on the wire.',
+    shortcut: 'U', keys: ['u', 'U'], available: (c) => ready(c) && !!c.message,
+    run: (c) => void c.sim.dispatch({ type: 'duplicate', id: c.message!.id }) },
+  { id: 'delay', scope: 'message', label: 'Delay', description: 'Hold this message back for 40 more ticks.',
+    shortcut: 'L', keys: ['l', 'L'], available: (c) => ready(c) && !!c.message,
+    run: (c) => void c.sim.dispatch({ type: 'delay', id: c.message!.id, ticks: 40 }) },
+];
+
+export function actionsFor(scope: Scope): Action[] {
+  return ACTIONS.filter((a) => a.scope === scope);
+}
+
+export function actionById(id: string): Action {
+  const a = ACTIONS.find((x) => x.id === id);
+  if (!a) throw new Error(`unknown action ${id}`);
+  return a;
+}
+
+/** The context for the current selection: node/message actions apply to what is selected. */
+export function selectionContext(state: SimState, sim: SimActions): ActionContext {
+  const w = state.frame?.world;
+  const sel = state.selection;
+  const node = sel?.kind === 'node' ? w?.nodes.find((n) => n.id === sel.id) : undefined;
+  const message = sel?.kind === 'message' ? w?.inflight.find((m) => m.id === sel.id) : undefined;
+  return { state, sim, ...(node ? { node } : {}), ...(message ? { message } : {}) };
+}
+
+/** The action a key press triggers given the selection: message and node actions first, then global. */
+export function actionForKey(key: string, ctx: ActionContext): Action | undefined {
+  const scopes: Scope[] = [...(ctx.message ? ['message' as const] : []), ...(ctx.node ? ['node' as const] : []), 'global'];
+  for (const scope of scopes) {
+    const a = ACTIONS.find((x) => x.scope === scope && x.keys?.includes(key) && x.available(ctx));
+    if (a) return a;
+  }
+  return undefined;
+}
+
+/** Node ids of the current cluster, for pickers. */
+export function clusterIds(state: SimState): NodeId[] {
+  return nodeIds(state.frame?.world.config.nodes ?? state.config.nodes);
+}

@@ -1,0 +1,101 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { DEFAULT_CONFIG, type Command, type NodeId, type SimConfig } from '../core';
+import type { DispatchResult, Frame, LogEntry } from '../worker/engine';
+import type { EngineClient } from '../worker/client';
+
+// The UI's single source of truth: the latest frame from the worker, the event log, and what the
+// user has selected. A vanilla store (usable without React); components read it through narrow
+// selectors, and the animation loop reads it with getState() instead of re-rendering.
+
+export type Selection =
+  | { readonly kind: 'node'; readonly id: NodeId }
+  | { readonly kind: 'message'; readonly id: number }
+  | null;
+
+export interface SimState {
+  readonly status: 'starting' | 'ready' | 'error';
+  /** The worker itself failed: shown with a reset button. */
+  readonly fatal: string | null;
+  /** The last action that could not be carried out (e.g. "A is not crashed"). */
+  readonly notice: string | null;
+  readonly frame: Frame | null;
+  readonly log: readonly LogEntry[];
+  readonly selection: Selection;
+  /** The configuration of the current run (for reset with the same seed). */
+  readonly config: SimConfig;
+}
+
+export type SimStore = StoreApi<SimState>;
+
+/** The log keeps the newest entries; older ones stay in the worker's history. */
+export const LOG_LIMIT = 2_000;
+
+export function createSimStore(config: SimConfig = DEFAULT_CONFIG): SimStore {
+  return createStore<SimState>()(() => ({
+    status: 'starting', fatal: null, notice: null, frame: null, log: [], selection: null, config,
+  }));
+}
+
+/** Fold a frame from the worker into the store. Pure with respect to the store's previous state. */
+export function receiveFrame(store: SimStore, frame: Frame): void {
+  const s = store.getState();
+  if (s.frame && frame.seq <= s.frame.seq) return;
+  const base = frame.resetLog ? [] : s.log;
+  const log = frame.newEvents.length === 0 && !frame.resetLog ? s.log : [...base, ...frame.newEvents].slice(-LOG_LIMIT);
+  const selection = stillThere(s.selection, frame) ? s.selection : null;
+  store.setState({ frame, log, selection, status: 'ready' });
+}
+
+function stillThere(sel: Selection, frame: Frame): boolean {
+  if (sel?.kind !== 'message') return true;
+  return frame.world.inflight.some((m) => m.id === sel.id);
+}
+
+/** What the UI can ask of the simulation. Errors of single commands become a notice, not a crash. */
+export interface SimActions {
+  dispatch(cmd: Command): Promise<boolean>;
+  play(): void;
+  pause(): void;
+  togglePlay(): void;
+  setSpeed(speed: number): void;
+  step(): void;
+  stepPhase(): void;
+  reset(config: Partial<SimConfig>): void;
+  select(sel: Selection): void;
+  dismissNotice(): void;
+}
+
+export function createSimActions(store: SimStore, engine: () => EngineClient | null): SimActions {
+  const call = async <T>(f: (e: EngineClient) => Promise<T>): Promise<T | undefined> => {
+    const e = engine();
+    if (!e) return undefined;
+    try {
+      return await f(e);
+    } catch (err) {
+      store.setState({ status: 'error', fatal: err instanceof Error ? err.message : String(err) });
+      return undefined;
+    }
+  };
+  const actions: SimActions = {
+    async dispatch(cmd) {
+      const r = await call<DispatchResult>((e) => e.dispatch(cmd));
+      if (r && !r.ok) store.setState({ notice: r.error });
+      else if (r) store.setState({ notice: null });
+      return r?.ok ?? false;
+    },
+    play: () => void call((e) => e.play()),
+    pause: () => void call((e) => e.pause()),
+    togglePlay: () => (store.getState().frame?.playing ? actions.pause() : actions.play()),
+    setSpeed: (speed) => void call((e) => e.setSpeed(speed)),
+    step: () => void call((e) => e.step()),
+    stepPhase: () => void call((e) => e.stepPhase()),
+    reset(config) {
+      const next = { ...store.getState().config, ...config };
+      store.setState({ config: next, selection: null, notice: null });
+      void call((e) => e.reset(next));
+    },
+    select: (selection) => store.setState({ selection }),
+    dismissNotice: () => store.setState({ notice: null }),
+  };
+  return actions;
+}

@@ -1,0 +1,66 @@
+import { DEFAULT_CONFIG, type Command, type SimConfig } from '../core';
+import { Engine, type DispatchResult, type Frame } from './engine';
+
+// The RPC surface the UI talks to (through comlink). One callback carries every frame, rather than
+// many small calls; commands go the other way.
+
+export interface EngineApi {
+  /** Register the frame callback; the current frame is sent at once. */
+  subscribe(onFrame: (frame: Frame) => void): void;
+  reset(config: Partial<SimConfig>): void;
+  dispatch(cmd: Command): DispatchResult;
+  play(): void;
+  pause(): void;
+  setSpeed(speed: number): void;
+  step(): boolean;
+  stepPhase(): boolean;
+}
+
+export interface Clock {
+  now(): number;
+  setInterval(fn: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+/** How often the play clock advances the simulation and sends a frame while playing. */
+export const FRAME_INTERVAL_MS = 1000 / 30;
+
+export function createEngineApi(clock: Clock, initial: Partial<SimConfig> = DEFAULT_CONFIG): EngineApi {
+  let listener: ((f: Frame) => void) | null = null;
+  const engine = new Engine(initial, (f) => listener?.(f));
+  let timer: unknown = null;
+  let last = 0;
+
+  // The interval runs only while playing, so an idle or paused tab costs nothing.
+  const sync = () => {
+    if (engine.isPlaying && timer === null) {
+      last = clock.now();
+      timer = clock.setInterval(() => {
+        const now = clock.now();
+        engine.advanceWall(now - last);
+        last = now;
+      }, FRAME_INTERVAL_MS);
+    } else if (!engine.isPlaying && timer !== null) {
+      clock.clearInterval(timer);
+      timer = null;
+    }
+  };
+  const then = <T>(result: T): T => {
+    sync();
+    return result;
+  };
+
+  return {
+    subscribe(onFrame) {
+      listener = onFrame;
+      engine.publish();
+    },
+    reset: (config) => then(engine.reset(config)),
+    dispatch: (cmd) => then(engine.dispatch(cmd)),
+    play: () => then(engine.play()),
+    pause: () => then(engine.pause()),
+    setSpeed: (speed) => then(engine.setSpeed(speed)),
+    step: () => then(engine.step()),
+    stepPhase: () => then(engine.stepPhase()),
+  };
+}

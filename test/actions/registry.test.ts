@@ -1,0 +1,52 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ACTIONS, actionForKey, nextQuickValue, selectionContext } from '../../src/actions/registry';
+import { createSimStore, receiveFrame, type SimActions } from '../../src/store/simStore';
+import { Engine } from '../../src/worker/engine';
+
+function fakeSim(): SimActions {
+  return {
+    dispatch: vi.fn(async () => true), play: vi.fn(), pause: vi.fn(), togglePlay: vi.fn(), setSpeed: vi.fn(),
+    step: vi.fn(), stepPhase: vi.fn(), reset: vi.fn(), select: vi.fn(), dismissNotice: vi.fn(),
+  };
+}
+
+function storeWith(drive: (e: Engine) => void) {
+  const store = createSimStore();
+  const engine = new Engine({ seed: 1 }, (f) => receiveFrame(store, f));
+  engine.publish();
+  drive(engine);
+  return store;
+}
+
+describe('action registry', () => {
+  it('has unique ids and every action a label and description', () => {
+    expect(new Set(ACTIONS.map((a) => a.id)).size).toBe(ACTIONS.length);
+    for (const a of ACTIONS) expect(a.label.length * a.description.length).toBeGreaterThan(0);
+  });
+
+  it('routes keys by selection: message actions first, then node, then global', () => {
+    const store = storeWith((e) => e.dispatch({ type: 'write', node: 'A', value: 'X' }));
+    const sim = fakeSim();
+    const id = store.getState().frame!.world.inflight[0]!.id;
+    store.setState({ selection: { kind: 'message', id } });
+    actionForKey('x', selectionContext(store.getState(), sim))!.run(selectionContext(store.getState(), sim));
+    expect(sim.dispatch).toHaveBeenCalledWith({ type: 'drop', id });
+    store.setState({ selection: { kind: 'node', id: 'B' } });
+    expect(actionForKey('c', selectionContext(store.getState(), sim))!.id).toBe('crash');
+    expect(actionForKey(' ', selectionContext(store.getState(), sim))!.id).toBe('play-pause');
+    expect(actionForKey('q', selectionContext(store.getState(), sim))).toBeUndefined();
+  });
+
+  it('offers restart instead of crash for a crashed node, and nothing for unavailable actions', () => {
+    const store = storeWith((e) => e.dispatch({ type: 'crash', node: 'B' }));
+    store.setState({ selection: { kind: 'node', id: 'B' } });
+    const ctx = selectionContext(store.getState(), fakeSim());
+    expect(actionForKey('c', ctx)!.id).toBe('restart');
+    expect(actionForKey('w', ctx)).toBeUndefined();
+  });
+
+  it('picks a fresh quick value for each write', () => {
+    const store = storeWith((e) => { e.dispatch({ type: 'write', node: 'A', value: 'X' }); e.dispatch({ type: 'write', node: 'B', value: 'Y' }); });
+    expect(nextQuickValue(store.getState())).toBe('Z');
+  });
+});
