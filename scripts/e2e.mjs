@@ -1,0 +1,164 @@
+// npm run test:e2e — browser smoke tests against the *built* site (run `npm run build` first).
+//
+// Serves dist/ from a tiny static server on 127.0.0.1 (a free port), launches the system Chromium
+// through playwright-core (npm cannot download browsers here) and runs every test/e2e/*.e2e.mjs.
+// Each test file exports `tests`: an array of { name, run(ctx) }. ctx.open(path, viewport) gives a
+// fresh page whose console errors, page errors, failed requests and HTTP errors fail the test.
+// Prints one line per test and then exactly `N passed, M failed`; exits 1 on any failure.
+import { createServer } from 'node:http';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, extname, join, normalize, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const distDir = join(root, 'dist');
+const testDir = join(root, 'test', 'e2e');
+const screenshotsDir = join(root, 'screenshots');
+const chromiumPath = process.env.PAXOSCOPE_CHROMIUM ?? '/usr/bin/chromium';
+const TEST_TIMEOUT_MS = 30_000;
+const CHROMIUM_ARGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon', '.json': 'application/json', '.map': 'application/json', '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2', '.webmanifest': 'application/manifest+json',
+};
+
+function fail(message) {
+  console.error(`e2e: ${message}`);
+  process.exit(1);
+}
+
+/** A static file server for dist/ that never serves anything outside it. */
+function startServer() {
+  const server = createServer(async (req, res) => {
+    try {
+      const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+      let file = normalize(join(distDir, pathname));
+      if (relative(distDir, file).startsWith('..') || (file !== distDir && !file.startsWith(distDir + sep))) {
+        res.writeHead(403).end('forbidden');
+        return;
+      }
+      if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    }
+  });
+  return new Promise((ok, bad) => {
+    server.once('error', bad);
+    server.listen(0, '127.0.0.1', () => ok(server));
+  });
+}
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, bad) => { timer = setTimeout(() => bad(new Error(`${what} timed out after ${ms} ms`)), ms); }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+async function loadTests() {
+  const files = readdirSync(testDir).filter((f) => f.endsWith('.e2e.mjs')).sort();
+  if (files.length === 0) fail(`no test files (*.e2e.mjs) in ${relative(root, testDir)}`);
+  const tests = [];
+  for (const f of files) {
+    const mod = await import(pathToFileURL(join(testDir, f)).href);
+    if (!Array.isArray(mod.tests)) fail(`${f} must export \`tests\`, an array of { name, run }`);
+    for (const t of mod.tests) tests.push({ ...t, name: `${f.replace(/\.e2e\.mjs$/, '')}: ${t.name}` });
+  }
+  return tests;
+}
+
+async function main() {
+  if (!existsSync(join(distDir, 'index.html'))) {
+    fail('dist/index.html not found. Build the site first: npm run build && npm run test:e2e');
+  }
+  if (!existsSync(chromiumPath)) {
+    fail(`Chromium not found at ${chromiumPath}. Install it (apt-get install -y chromium) or set PAXOSCOPE_CHROMIUM.`);
+  }
+  let chromium;
+  try {
+    ({ chromium } = await import('playwright-core'));
+  } catch {
+    fail('playwright-core is not installed: run npm install (or npm ci) first');
+  }
+  const tests = await loadTests();
+  mkdirSync(screenshotsDir, { recursive: true });
+
+  let server = null;
+  let browser = null;
+  const cleanup = async () => {
+    await browser?.close().catch(() => {});
+    browser = null;
+    if (server) {
+      server.closeAllConnections();
+      await new Promise((ok) => server.close(() => ok()));
+      server = null;
+    }
+  };
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => { void cleanup().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143)); });
+  }
+
+  let passed = 0;
+  let failed = 0;
+  try {
+    server = await startServer();
+    const baseURL = `http://127.0.0.1:${server.address().port}/`;
+    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
+    console.log(`e2e: serving dist/ at ${baseURL}, Chromium ${browser.version()}`);
+
+    for (const t of tests) {
+      const started = Date.now();
+      const contexts = [];
+      const problems = [];
+      const ctx = {
+        baseURL,
+        screenshotsDir,
+        /** A fresh page at `path` (relative to the site root) with its own browser context. */
+        async open(path = '', viewport = { width: 1280, height: 800 }) {
+          const context = await browser.newContext({ viewport });
+          contexts.push(context);
+          const page = await context.newPage();
+          page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+          page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+          page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+          page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+          await page.goto(new URL(path, baseURL).href, { waitUntil: 'load' });
+          return page;
+        },
+      };
+      try {
+        await withTimeout(t.run(ctx), TEST_TIMEOUT_MS, 'test');
+        if (problems.length > 0) throw new Error(problems.join('\n'));
+        passed++;
+        console.log(`  ok    ${t.name} (${Date.now() - started} ms)`);
+      } catch (e) {
+        failed++;
+        console.log(`  FAIL  ${t.name}`);
+        const message = e instanceof Error ? e.message : String(e);
+        console.log(message.split('\n').map((l) => `        ${l}`).join('\n'));
+      } finally {
+        for (const c of contexts) await c.close().catch(() => {});
+      }
+    }
+  } catch (e) {
+    failed++;
+    console.error(`e2e: could not run the browser tests: ${e instanceof Error ? e.message : String(e)}`);
+  } finally {
+    await cleanup();
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exitCode = failed > 0 ? 1 : 0;
+}
+
+await main();
