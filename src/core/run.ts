@@ -13,13 +13,18 @@ export function step(world: World, cmd: Command, sink?: EventSink): World {
 }
 
 /**
- * Let `ticks` of simulated time pass. In auto mode everything due by then is processed; in manual
- * mode messages and timers wait for the user, so only the clock moves.
+ * Let simulated time pass up to `time`. In auto mode everything due by then is processed; in
+ * manual mode messages and timers wait for the user, so only the clock moves. Stops early, before
+ * `time`, after `maxSteps` deliveries/timers (callers check `world.time`).
  */
-export function runUntilTime(world: World, time: number, sink?: EventSink): World {
+export function runUntilTime(world: World, time: number, sink?: EventSink, maxSteps = Infinity): World {
   let w = world;
   if (w.config.mode === 'auto') {
-    for (let due = nextDue(w); due && due.at <= time; due = nextDue(w)) w = step(w, { type: 'next' }, sink);
+    let steps = 0;
+    for (let due = nextDue(w); due && due.at <= time; due = nextDue(w)) {
+      if (steps++ >= maxSteps) return w;
+      w = step(w, { type: 'next' }, sink);
+    }
   }
   return time > w.time ? step(w, { type: 'advance', time }, sink) : w;
 }

@@ -150,14 +150,16 @@ export function apply(world: World, cmd: Command): StepResult {
       d.time = cmd.time;
       break;
     case 'crash': {
-      const i = liveNode(d, cmd.node, 'crash');
+      const i = indexOf(d, cmd.node);
+      if (!d.nodes[i]!.up) throw new SimError(`${cmd.node} is already crashed`);
       crash(d, cfg, i);
       break;
     }
     case 'restart': {
       const i = indexOf(d, cmd.node);
       if (d.nodes[i]!.up) throw new SimError(`${cmd.node} is not crashed`);
-      d.nodes[i] = { ...d.nodes[i]!, up: true };
+      // Its next ballot must go above what it promised before the crash: start from the disk.
+      d.nodes[i] = { ...d.nodes[i]!, up: true, maxRoundSeen: d.nodes[i]!.durable.promised?.round ?? 0 };
       emit(d, cfg, { type: 'restart', time: d.time, node: cmd.node, durable: d.nodes[i]!.durable });
       break;
     }
@@ -167,7 +169,7 @@ export function apply(world: World, cmd: Command): StepResult {
       cmd.groups.forEach((group, g) => {
         for (const id of group) {
           const i = indexOf(d, id);
-          if (seen.has(id)) throw new SimError(`${id} is in two partition groups`);
+          if (seen.has(id)) throw new SimError(`${id} is listed twice in the partition`);
           seen.add(id);
           partition[i] = g + 1;
         }

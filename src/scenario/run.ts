@@ -8,6 +8,11 @@ import { scenarioConfig, type Scenario, type Step } from './schema';
 // are resolved here against the current world to the oldest matching in-flight message.
 
 export const DEFAULT_QUIET_STEPS = 10_000;
+/**
+ * Most deliveries/timers one scenario may process in all. Scenarios come from files and share links
+ * (untrusted), and a valid-looking one could otherwise keep a browser tab busy for minutes.
+ */
+export const MAX_SCENARIO_STEPS = 100_000;
 
 export interface ScenarioRun {
   readonly world: World;
@@ -38,7 +43,7 @@ export function runScenario(s: Scenario): ScenarioRun {
   };
   for (const [index, st] of s.steps.entries()) {
     try {
-      const r = runStep(world, st, sink);
+      const r = runStep(world, st, sink, MAX_SCENARIO_STEPS - commands.length);
       world = r.world;
       if (r.note) lines.push(`      note: step ${index}: ${r.note}`);
     } catch (e) {
@@ -67,7 +72,7 @@ function resolve(world: World, m: MessageMatcher): number {
   return msg.id;
 }
 
-export function runStep(world: World, st: Step, sink: EventSink): { world: World; note?: string } {
+export function runStep(world: World, st: Step, sink: EventSink, budget = MAX_SCENARIO_STEPS): { world: World; note?: string } {
   if ('write' in st) return { world: step(world, { type: 'write', ...st.write }, sink) };
   if ('read' in st) return { world: step(world, { type: 'read', node: st.read.node }, sink) };
   if ('crash' in st) return { world: step(world, { type: 'crash', node: st.crash }, sink) };
@@ -87,13 +92,17 @@ export function runStep(world: World, st: Step, sink: EventSink): { world: World
     return { world: step(world, typeof t === 'string' ? { type: 'fire', node: t } : { type: 'fire', node: t.node, kind: t.kind }, sink) };
   }
   const r = st.run;
-  if ('ticks' in r) return { world: runUntilTime(world, world.time + r.ticks, sink) };
-  if ('to' in r) {
-    if (r.to < world.time) throw new StepError(`cannot run to tick ${r.to}: it is already tick ${world.time}`);
-    return { world: runUntilTime(world, r.to, sink) };
+  const tooLong = () => new StepError(`stopped: the scenario needs more than ${MAX_SCENARIO_STEPS} deliveries and timers in all`);
+  if ('ticks' in r || 'to' in r) {
+    const target = 'ticks' in r ? world.time + r.ticks : r.to;
+    if (target < world.time) throw new StepError(`cannot run to tick ${target}: it is already tick ${world.time}`);
+    const w = runUntilTime(world, target, sink, budget);
+    if (w.time < target) throw tooLong();
+    return { world: w };
   }
   const maxSteps = r.maxSteps ?? DEFAULT_QUIET_STEPS;
-  const q = runUntilQuiet(world, maxSteps, sink);
+  const q = runUntilQuiet(world, Math.min(maxSteps, budget), sink);
+  if (!q.quiet && budget < maxSteps) throw tooLong();
   return q.quiet ? { world: q.world } : { world: q.world, note: `still busy after ${maxSteps} deliveries/timers; stopped there` };
 }
 

@@ -40,7 +40,8 @@ const STEP_SCHEMAS = {
   drop: matcher,
   duplicate: matcher,
   delay: matcher.extend({ ticks }),
-  timeout: z.union([nodeName, z.strictObject({ node: nodeName, kind: z.enum(['retry', 'read-timeout']) })]),
+  timeout: z.union([nodeName, z.strictObject({ node: nodeName, kind: z.enum(['retry', 'read-timeout']) })],
+    { error: 'must be a node name like "A" or { "node": "A", "kind": "retry" | "read-timeout" }' }),
 } as const;
 
 export type StepKind = keyof typeof STEP_SCHEMAS;
@@ -150,15 +151,22 @@ export function parseScenario(text: string): ParseResult {
 
 /** The simulation config a scenario asks for (defaults for what it leaves out). */
 export function scenarioConfig(s: Scenario, defaults: SimConfig): SimConfig {
+  // A range given by one end only keeps the default for the other end, moved so the range stays valid.
+  const range = (min: number | undefined, max: number | undefined, dMin: number, dMax: number) => ({
+    min: min ?? Math.min(dMin, max ?? dMin),
+    max: max ?? Math.max(dMax, min ?? dMax),
+  });
+  const latency = range(s.network?.latencyTicksMin, s.network?.latencyTicksMax, defaults.latencyTicksMin, defaults.latencyTicksMax);
+  const retry = range(s.timing?.retryTicksMin, s.timing?.retryTicksMax, defaults.retryTicksMin, defaults.retryTicksMax);
   return {
     ...defaults,
     nodes: s.nodes,
     seed: s.seed,
     mode: s.network?.mode ?? 'auto',
-    latencyTicksMin: s.network?.latencyTicksMin ?? defaults.latencyTicksMin,
-    latencyTicksMax: s.network?.latencyTicksMax ?? Math.max(defaults.latencyTicksMax, s.network?.latencyTicksMin ?? 0),
-    retryTicksMin: s.timing?.retryTicksMin ?? defaults.retryTicksMin,
-    retryTicksMax: s.timing?.retryTicksMax ?? Math.max(defaults.retryTicksMax, s.timing?.retryTicksMin ?? 0),
+    latencyTicksMin: latency.min,
+    latencyTicksMax: latency.max,
+    retryTicksMin: retry.min,
+    retryTicksMax: retry.max,
     backoffTicksMax: s.timing?.backoffTicksMax ?? defaults.backoffTicksMax,
     readTimeoutTicks: s.timing?.readTimeoutTicks ?? defaults.readTimeoutTicks,
   };

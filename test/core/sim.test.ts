@@ -74,6 +74,13 @@ describe('crash and restart', () => {
     expect(w.nodes[0]!.proposer.ballot).toEqual({ round: 2, node: 'A' });
   });
 
+  it('a restarted proposer starts above the promise on its disk, not just above its own last round', () => {
+    let w = play(manualWorld(), [{ type: 'write', node: 'C', value: 'X' }]).world;
+    w = deliver(w, 'prepare', 'C', 'A'); // A promised 1.C
+    w = play(w, [{ type: 'crash', node: 'A' }, { type: 'restart', node: 'A' }, { type: 'write', node: 'A', value: 'Y' }]).world;
+    expect(w.nodes[0]!.proposer.ballot).toEqual({ round: 2, node: 'A' });
+  });
+
   it('loses messages that arrive while the receiver is down', () => {
     let w = play(manualWorld(), [{ type: 'write', node: 'A', value: 'X' }, { type: 'crash', node: 'B' }]).world;
     const { world, lines } = play(w, [{ type: 'deliver', id: wire(w, 'prepare', 'A', 'B') }]);

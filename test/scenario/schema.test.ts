@@ -55,7 +55,28 @@ describe('scenario validation', () => {
   });
 });
 
+describe('scenario config', () => {
+  it('keeps a one-sided range valid: only a small max lowers the default min too', async () => {
+    const { DEFAULT_CONFIG } = await import('../../src/core');
+    const { scenarioConfig } = await import('../../src/scenario');
+    const parsed = validateScenario({ ...base, network: { latencyTicksMax: 5 }, timing: { retryTicksMin: 500 }, steps: [] });
+    if (!parsed.ok) throw new Error(parsed.error);
+    const cfg = scenarioConfig(parsed.scenario, DEFAULT_CONFIG);
+    expect([cfg.latencyTicksMin, cfg.latencyTicksMax]).toEqual([5, 5]);
+    expect([cfg.retryTicksMin, cfg.retryTicksMax]).toEqual([500, 500]);
+  });
+});
+
 describe('scenario replay', () => {
+  it('stops a scenario that would run away, naming the step', () => {
+    const parsed = validateScenario({ ...base, timing: { retryTicksMin: 1, retryTicksMax: 1, backoffTicksMax: 1 },
+      steps: [{ partition: [['A'], ['B'], ['C']] }, { write: { node: 'A', value: 'X' } }, { run: { ticks: 9_000_000 } }] });
+    if (!parsed.ok) throw new Error(parsed.error);
+    const run = runScenario(parsed.scenario);
+    expect(run.error).toEqual({ step: 2, message: expect.stringMatching(/^stopped: the scenario needs more than 100000/) });
+  }, 30_000);
+
+
   it('stops at a step that matches nothing and names it', () => {
     const parsed = validateScenario({ ...base, network: { mode: 'manual' }, steps: [
       { write: { node: 'A', value: 'X' } }, { deliver: { type: 'accept' } }] });
