@@ -1,8 +1,8 @@
 // npm run scenario -- FILE [--json]
 // Replays a scenario file headless and prints the trace (one line per event) and the outcome.
 import { readFileSync } from 'node:fs';
-import { formatBallot } from '../core';
 import { outcome, parseScenario, runScenario } from '../scenario';
+import { formatReport } from '../scenario/report';
 
 const USAGE = 'usage: npm run scenario -- FILE.json [--json]\n  Replays a Paxoscope scenario and prints its trace; --json prints one JSON summary instead.';
 
@@ -40,19 +40,7 @@ export function main(argv: readonly string[]): number {
     console.error(`${file}: step ${run.error.step} (${kind}): ${run.error.message}`);
     return 1;
   }
-  const out = outcome(run);
-  if (json) {
-    console.log(JSON.stringify(out));
-  } else {
-    console.log(run.lines.join('\n'));
-    console.log('');
-    console.log(`chosen: ${out.chosen === null ? 'nothing yet' : JSON.stringify(out.chosen)}${run.world.monitor.chosen[0] ? ` (ballot ${formatBallot(run.world.monitor.chosen[0].ballot)})` : ''}`);
-    console.log(`learned: ${Object.entries(out.learned).map(([n, v]) => `${n}=${v === null ? '—' : JSON.stringify(v)}`).join(' ')}`);
-    for (const r of out.reads) console.log(`read at ${r.node}: ${r.result === 'ok' ? `ok ${JSON.stringify(r.value)}` : `fail (${r.reason})`}`);
-    console.log(out.violations.length === 0 ? 'safety: all invariants hold' : `safety: ${out.violations.length} VIOLATION(S)`);
-    for (const v of out.violations) console.log(`  ${v.invariant} at t=${v.time}: ${v.explanation}`);
-    console.log(`events: ${out.events}  trace hash: ${out.traceHash}`);
-  }
+  console.log(json ? JSON.stringify(outcome(run)) : formatReport(run));
   return 0;
 }
 
