@@ -14,7 +14,7 @@ export function onPrepare(node: NodeState, msg: Msg<'prepare'>, ctx: RoleContext
   const { promised, accepted } = node.durable;
   const seen = { ...node, maxRoundSeen: Math.max(node.maxRoundSeen, msg.ballot.round) };
   if (ballotEquals(msg.ballot, promised)) {
-    return ignore(seen, msg, `already promised ${formatBallot(promised)}`, ctx.now);
+    return ignore(seen, msg, `already promised ${formatBallot(promised)} (by a promise or by accepting it); no second answer`, ctx.now);
   }
   if (compareBallots(msg.ballot, promised) < 0) {
     return effects(seen, {

@@ -49,16 +49,20 @@ export function describe(e: SimEvent): string {
     case 'ballot-start': return `${e.node} starts ballot ${formatBallot(e.ballot)}${e.value === null ? ' (no value of its own)' : ` for ${q(e.value)}`}`;
     case 'promise': return `${e.node} promises ${formatBallot(e.ballot)}${e.accepted ? ` (accepted ${formatProposal(e.accepted)})` : ''}`;
     case 'reject': return `${e.node} rejects ${e.of} ${formatBallot(e.ballot)}: promised ${formatBallot(e.promised)}`;
-    case 'propose': return e.adoptedFrom
-      ? `${e.node} has a majority of promises for ${formatBallot(e.ballot)}; adopts ${q(e.value)} (highest accepted: ${formatBallot(e.adoptedFrom.ballot)})`
-      : `${e.node} has a majority of promises for ${formatBallot(e.ballot)}; proposes its own value ${q(e.value)}`;
+    case 'propose':
+      if (!e.adoptedFrom) return `${e.node} has a majority of promises for ${formatBallot(e.ballot)}; proposes its own value ${q(e.value)}`;
+      return e.adoptedFrom.ballot.node === e.node
+        ? `${e.node} has a majority of promises for ${formatBallot(e.ballot)}; re-proposes ${q(e.value)} (highest accepted: ${formatBallot(e.adoptedFrom.ballot)}, its own earlier ballot)`
+        : `${e.node} has a majority of promises for ${formatBallot(e.ballot)}; adopts ${q(e.value)} (highest accepted: ${formatBallot(e.adoptedFrom.ballot)})`;
     case 'nothing-to-propose': return `${e.node} has a majority of promises for ${formatBallot(e.ballot)} but no value to propose`;
     case 'accept': return `${e.node} accepts ${formatBallot(e.ballot)} ${q(e.value)}`;
     case 'preempted': return `${e.node} abandons ballot ${formatBallot(e.ballot)}: ${formatBallot(e.by)} is higher`;
-    case 'chosen': return `CHOSEN: ${q(e.value)} at ballot ${formatBallot(e.ballot)} (accepted by ${e.quorum.join(', ')})`;
+    case 'chosen': return e.again
+      ? `${q(e.value)} is chosen again, at ballot ${formatBallot(e.ballot)} (accepted by ${e.quorum.join(', ')}): the same value, as Paxos guarantees`
+      : `CHOSEN: ${q(e.value)} at ballot ${formatBallot(e.ballot)} (accepted by ${e.quorum.join(', ')})`;
     case 'learn': return `${e.node} learns ${q(e.value)} is chosen (ballot ${formatBallot(e.ballot)})`;
     case 'timer-set': return `${e.timer.node} sets its ${e.timer.kind} timer for t=${e.timer.at}`;
-    case 'timer-fire': return `${e.timer.node}'s ${e.timer.kind} timer fires`;
+    case 'timer-fire': return `${e.timer.node}'s ${e.timer.kind} timer fires${e.time < e.timer.at ? ` (early, by hand; it was set for t=${e.timer.at})` : ''}`;
     case 'crash': return `${e.node} crashes (loses what is not on disk)`;
     case 'restart': return `${e.node} restarts (from disk: promised ${formatBallot(e.durable.promised)}, accepted ${formatProposal(e.durable.accepted)}, last round ${e.durable.maxRoundUsed})`;
     case 'partition': return `network partitioned: ${e.groups.map((g) => `{${g.join(' ')}}`).join(' | ')}`;

@@ -68,7 +68,8 @@ function recordVote(m: MonitorState, e: SimEvent & { type: 'accept' }, n: number
   let monitor: MonitorState = { ...m, votes: { ...m.votes, [key]: votes } };
   // "Chosen" is the exact moment one ballot's value gets its majority of votes.
   if (!isMajority(votes.voters.length, n) || isMajority(prev.voters.length, n)) return { monitor, added };
-  const chosenEvent: SimEvent = { type: 'chosen', time: e.time, ballot: e.ballot, value: e.value, quorum: votes.voters };
+  const again = monitor.chosen.some((c) => c.value === e.value);
+  const chosenEvent: SimEvent = { type: 'chosen', time: e.time, ballot: e.ballot, value: e.value, quorum: votes.voters, again };
   const earlier = monitor.chosen.find((c) => c.value !== e.value);
   monitor = { ...monitor, chosen: [...monitor.chosen, { ballot: e.ballot, value: e.value }] };
   const out = [...added, chosenEvent];

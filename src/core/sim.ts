@@ -117,7 +117,9 @@ export function apply(world: World, cmd: Command): StepResult {
     }
     case 'duplicate': {
       const msg = findMessage(d, cmd.id);
-      const copy = { ...msg, id: d.nextMessageId++, sentAt: d.time, deliverAt: d.time + drawLatency(d, cfg) };
+      const { cut: _wasCut, ...original } = msg;
+      const copy = { ...original, id: d.nextMessageId++, sentAt: d.time, deliverAt: d.time + drawLatency(d, cfg) } as Message;
+      if (d.partition[nodeIndex(copy.from)] !== d.partition[nodeIndex(copy.to)]) (copy as { cut?: true }).cut = true;
       d.inflight.push(copy);
       emit(d, cfg, { type: 'duplicate', time: d.time, msg, copy });
       break;
@@ -260,7 +262,7 @@ function emit(d: Draft, cfg: SimConfig, e: SimEvent): void {
 function deliver(d: Draft, cfg: SimConfig, ids: readonly NodeId[], msg: Message): void {
   const to = indexOf(d, msg.to);
   if (!d.nodes[to]!.up) return emit(d, cfg, { type: 'drop', time: d.time, msg, reason: 'receiver-down' });
-  if (d.partition[to] !== d.partition[nodeIndex(msg.from)]) {
+  if (msg.cut || d.partition[to] !== d.partition[nodeIndex(msg.from)]) {
     return emit(d, cfg, { type: 'drop', time: d.time, msg, reason: 'partition' });
   }
   emit(d, cfg, { type: 'deliver', time: d.time, msg });
@@ -320,6 +322,8 @@ function localMessage(d: Draft, node: NodeId, payload: Payload): Message {
 
 function send(d: Draft, cfg: SimConfig, from: NodeId, to: NodeId, payload: Payload): void {
   const msg = { ...payload, id: d.nextMessageId++, from, to, sentAt: d.time, deliverAt: d.time + drawLatency(d, cfg) } as Message;
+  // A message sent across a partition is lost even if the network heals before it would arrive.
+  if (d.partition[nodeIndex(from)] !== d.partition[nodeIndex(to)]) (msg as { cut?: true }).cut = true;
   d.inflight.push(msg);
   emit(d, cfg, { type: 'send', time: d.time, msg });
 }

@@ -56,6 +56,8 @@ export type Message = Payload & {
   readonly to: NodeId;
   readonly sentAt: number;
   readonly deliverAt: number;
+  /** Sent across a partition: it will be lost even if the network heals before it arrives. */
+  readonly cut?: true;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -214,7 +216,8 @@ export type SimEvent =
   | { readonly type: 'nothing-to-propose'; readonly time: number; readonly node: NodeId; readonly ballot: Ballot }
   | { readonly type: 'accept'; readonly time: number; readonly node: NodeId; readonly ballot: Ballot; readonly value: Value }
   | { readonly type: 'preempted'; readonly time: number; readonly node: NodeId; readonly ballot: Ballot; readonly by: Ballot }
-  | { readonly type: 'chosen'; readonly time: number; readonly ballot: Ballot; readonly value: Value; readonly quorum: readonly NodeId[] }
+  /** `again`: the same value was already chosen at a lower ballot (safe: Paxos keeps choosing it). */
+  | { readonly type: 'chosen'; readonly time: number; readonly ballot: Ballot; readonly value: Value; readonly quorum: readonly NodeId[]; readonly again: boolean }
   | { readonly type: 'learn'; readonly time: number; readonly node: NodeId; readonly ballot: Ballot; readonly value: Value }
   | { readonly type: 'timer-set'; readonly time: number; readonly timer: Timer }
   | { readonly type: 'timer-fire'; readonly time: number; readonly timer: Timer }

@@ -99,6 +99,15 @@ describe('network faults', () => {
     expect(w.nodes[1]!.durable.promised).not.toBeNull();
   });
 
+  it('loses a message sent across a partition even if the network heals before it arrives', () => {
+    let w = play(manualWorld(), [{ type: 'partition', groups: [['A'], ['B', 'C']] }, { type: 'write', node: 'A', value: 'X' }, { type: 'heal' }]).world;
+    const { lines } = play(w, [{ type: 'deliver', id: wire(w, 'prepare', 'A', 'B') }]);
+    expect(lines[0]).toContain('lost: A → B  prepare 1.A (partition)');
+    w = play(w, [{ type: 'duplicate', id: wire(w, 'prepare', 'A', 'C') }]).world;
+    const copy = w.inflight.at(-1)!;
+    expect(play(w, [{ type: 'deliver', id: copy.id }]).lines[0]).toBe('    1  C receives prepare 1.A from A');
+  });
+
   it('treats nodes not named in a partition as one more group', () => {
     const { lines } = play(createWorld({ nodes: 5 }), [{ type: 'partition', groups: [['A', 'B']] }]);
     expect(lines[0]).toContain('{A B} | {C D E}');

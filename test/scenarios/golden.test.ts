@@ -71,7 +71,7 @@ const EXPECT: Record<string, Expectation> = {
       'client asks C to write "Y"',
       'B promises 1.C (accepted 1.A = "X")',
       'C has a majority of promises for 1.C; adopts "X" (highest accepted: 1.A)',
-      'CHOSEN: "X" at ballot 1.C (accepted by C, B)',
+      '"X" is chosen again, at ballot 1.C (accepted by C, B): the same value, as Paxos guarantees',
     ],
     check: (run, text) => {
       // C had not learned "X" when it was asked to write "Y": the adoption is Paxos, not a shortcut.
@@ -180,7 +180,7 @@ const EXPECT: Record<string, Expectation> = {
       'A restarts (from disk: promised 2.A, accepted 2.A = "X", last round 2)',
       'client asks A to write "Y"',
       'A starts ballot 3.A for "Y"',
-      'A has a majority of promises for 3.A; adopts "X" (highest accepted: 2.A)',
+      'A has a majority of promises for 3.A; re-proposes "X" (highest accepted: 2.A, its own earlier ballot)',
       'B rejects accept 2.A: promised 3.A',
       'A ignores nack 2.A (promised 3.A) from B: rejection of 2.A, which it is not running',
       'CHOSEN: "X" at ballot 3.A (accepted by A, B)',
@@ -276,11 +276,11 @@ const EXPECT: Record<string, Expectation> = {
     lines: [
       'lost: A → B  prepare 1.A',
       'lost: A → C  prepare 1.A',
-      "A's retry timer fires",
+      "A's retry timer fires (early, by hand; it was set for t=198)",
       'A starts ballot 2.A for "X"',
       'lost: A → B  accept 2.A "X"',
       'lost: A → C  accept 2.A "X"',
-      "A's retry timer fires",
+      "A's retry timer fires (early, by hand; it was set for t=169)",
       'A starts ballot 3.A for "X"',
       'CHOSEN: "X" at ballot 3.A (accepted by A, B)',
     ],
