@@ -61,7 +61,9 @@ function checkPromise(m: MonitorState, node: NodeId, ballot: Ballot, time: numbe
 }
 
 function recordVote(m: MonitorState, e: SimEvent & { type: 'accept' }, n: number, added: SimEvent[]) {
-  const key = ballotKey(e.ballot);
+  // Keyed by ballot AND value: a correct proposer sends one value per ballot, but a broken variant
+  // (e.g. ballots without the node-id tie-break) may not, and those votes must not be pooled.
+  const key = `${ballotKey(e.ballot)}=${JSON.stringify(e.value)}`;
   const prev: BallotVotes = m.votes[key] ?? { ballot: e.ballot, value: e.value, voters: [] };
   if (prev.voters.includes(e.node)) return { monitor: m, added };
   const votes: BallotVotes = { ...prev, voters: [...prev.voters, e.node] };

@@ -6,25 +6,31 @@ import type { Message, NodeState, Proposal, ProposerState, Value } from './types
 type Msg<T extends Message['type']> = Extract<Message, { type: T }>;
 
 export const IDLE_PROPOSER: ProposerState = {
-  phase: 'idle', ballot: null, clientValue: null, promises: {}, proposal: null, acceptedBy: [],
+  phase: 'idle', ballot: null, clientValue: null, promises: {}, proposal: null, acceptedBy: [], attempt: 0,
 };
+
+/** Exponential backoff: each failed ballot doubles the wait, up to 32×. */
+export function backoffScale(attempt: number): number {
+  return 2 ** Math.min(attempt, 5);
+}
 
 /**
  * Start phase 1 with a fresh ballot above every round this node has used (durable, so a restarted
  * node never reuses a ballot) or seen (so it can overtake a competitor that nacked it).
  */
-export function startBallot(node: NodeState, ctx: RoleContext, clientValue: Value | null): Effects {
+export function startBallot(node: NodeState, ctx: RoleContext, clientValue: Value | null, attempt = 0): Effects {
   const round = Math.max(node.durable.maxRoundUsed, node.maxRoundSeen) + 1;
   const ballot = { round, node: node.id };
   const next: NodeState = {
     ...node,
     durable: { ...node.durable, maxRoundUsed: round },
-    proposer: { ...IDLE_PROPOSER, phase: 'preparing', ballot, clientValue },
+    proposer: { ...IDLE_PROPOSER, phase: 'preparing', ballot, clientValue, attempt },
   };
+  const scale = backoffScale(attempt);
   return effects(next, {
     events: [{ type: 'ballot-start', time: ctx.now, node: node.id, ballot, value: clientValue }],
     send: toAll(ctx.ids, { type: 'prepare', ballot }),
-    timers: [{ op: 'set', kind: 'retry', minTicks: ctx.retryTicksMin, maxTicks: ctx.retryTicksMax }],
+    timers: [{ op: 'set', kind: 'retry', minTicks: ctx.retryTicksMin * scale, maxTicks: ctx.retryTicksMax * scale }],
   });
 }
 
@@ -113,11 +119,11 @@ export function onNack(node: NodeState, msg: Msg<'nack'>, ctx: RoleContext): Eff
   // are unlikely to preempt each other forever.
   return effects({ ...seen, proposer: { ...p, phase: 'waiting' } }, {
     events: [{ type: 'preempted', time: ctx.now, node: node.id, ballot: p.ballot!, by: msg.promised }],
-    timers: [{ op: 'set', kind: 'retry', minTicks: 1, maxTicks: ctx.backoffTicksMax }],
+    timers: [{ op: 'set', kind: 'retry', minTicks: 1, maxTicks: ctx.backoffTicksMax * backoffScale(p.attempt) }],
   });
 }
 
 export function onRetryTimer(node: NodeState, ctx: RoleContext): Effects {
   if (node.learned) return effects(node);
-  return startBallot(node, ctx, node.proposer.clientValue);
+  return startBallot(node, ctx, node.proposer.clientValue, node.proposer.attempt + 1);
 }

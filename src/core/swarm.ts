@@ -51,8 +51,12 @@ export const DEFAULT_KNOBS: SwarmKnobs = {
   crash: 0.01, restart: 0.02, partition: 0.01, heal: 0.02, idle: 0.01,
 };
 
-/** Every knob 0: only `next`, plus whatever keeps the run going (see pickCommand). */
-export const NO_FAULTS: SwarmKnobs = Object.fromEntries(SWARM_KNOBS.map((k) => [k, 0])) as unknown as SwarmKnobs;
+/** Every knob scaled by `factor` (0 = no faults: only `next`, plus whatever keeps the run going). */
+export function scaleKnobs(knobs: SwarmKnobs, factor: number): SwarmKnobs {
+  return Object.fromEntries(SWARM_KNOBS.map((k) => [k, knobs[k] * factor])) as unknown as SwarmKnobs;
+}
+
+export const NO_FAULTS: SwarmKnobs = scaleKnobs(DEFAULT_KNOBS, 0);
 
 export interface SwarmOptions {
   readonly knobs: SwarmKnobs;
@@ -89,10 +93,6 @@ export function randomKnobs(seed: number): SwarmKnobs {
     knobs[k] = off < 0.25 ? 0 : Math.round(p * 2 * DEFAULT_KNOBS[k] * 1000) / 1000;
   }
   return knobs as SwarmKnobs;
-}
-
-function pickIndex(rng: number, length: number): [number, number] {
-  return nextInt(rng, 0, length - 1);
 }
 
 /**

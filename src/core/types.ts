@@ -97,6 +97,11 @@ export interface ProposerState {
   readonly proposal: Value | null;
   /** Phase 2: acceptors that accepted `ballot`. */
   readonly acceptedBy: readonly NodeId[];
+  /**
+   * Ballots tried for the current client value without success. Timeouts and backoffs grow with it
+   * (exponential backoff), so duelling proposers on a slow network stop preempting each other.
+   */
+  readonly attempt: number;
 }
 
 export type ReadResult =
@@ -256,7 +261,7 @@ export interface BallotVotes {
 }
 
 export interface MonitorState {
-  /** Votes by ballot key (`round.node`). */
+  /** Votes by ballot and value (`2.A="X"`). */
   readonly votes: Readonly<Record<string, BallotVotes>>;
   /** Every (ballot, value) that reached a majority, in the order it happened. */
   readonly chosen: readonly Proposal[];

@@ -33,6 +33,12 @@ describe('safety monitor', () => {
     expect(added).toEqual([expect.objectContaining({ type: 'chosen', quorum: ['A', 'B', 'C'] })]);
   });
 
+  it('never pools votes for different values under one ballot', () => {
+    // 3 acceptors: two votes under ballot 1.A, but for different values — nothing is chosen.
+    const { m } = feed([write('X'), write('Y'), vote('A', 1, 'A', 'X'), vote('B', 1, 'A', 'Y')], 3);
+    expect(m.chosen).toEqual([]);
+  });
+
   it('counts a repeated vote by one acceptor once', () => {
     const { m } = feed([write('X'), vote('A', 1, 'A', 'X'), vote('A', 1, 'A', 'X'), vote('B', 1, 'A', 'X')]);
     expect(m.chosen).toEqual([]);

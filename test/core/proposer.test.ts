@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { onAccepted, onNack, onPromise, startBallot } from '../../src/core/proposer';
+import { onAccepted, onClientWrite, onNack, onPromise, onRetryTimer, startBallot } from '../../src/core/proposer';
 import type { NodeState, Proposal } from '../../src/core';
 import { b, ctx, msg, node } from './helpers';
 
 const ids5 = ['A', 'B', 'C', 'D', 'E'];
 const preparing = (ballot = b(5, 'A'), clientValue: string | null = 'mine'): NodeState => node('A', {
-  proposer: { phase: 'preparing', ballot, clientValue, promises: {}, proposal: null, acceptedBy: [] },
+  proposer: { phase: 'preparing', ballot, clientValue, promises: {}, proposal: null, acceptedBy: [], attempt: 0 },
 });
 const accepting = (value = 'mine'): NodeState => node('A', {
-  proposer: { phase: 'accepting', ballot: b(5, 'A'), clientValue: 'mine', promises: {}, proposal: value, acceptedBy: [] },
+  proposer: { phase: 'accepting', ballot: b(5, 'A'), clientValue: 'mine', promises: {}, proposal: value, acceptedBy: [], attempt: 0 },
 });
 const p = (round: number, n: string, value: string): Proposal => ({ ballot: b(round, n), value });
 
@@ -100,6 +100,24 @@ describe('proposer: phase 2 and learning', () => {
     const fx = onAccepted(s, msg({ type: 'accepted', ballot: b(5, 'A'), value: 'V' }, 'C', 'A'), ctx(ids5));
     expect(fx.node.proposer.acceptedBy).toEqual(['C']);
     expect(fx.node.learned).toBeNull();
+  });
+});
+
+describe('proposer: backoff', () => {
+  it('doubles its retry timeout and its nack backoff with every failed ballot (up to 32×)', () => {
+    const n = node('A', { proposer: { ...preparing().proposer, attempt: 0 } });
+    expect(startBallot(n, ctx(), 'X', 0).timers[0]).toMatchObject({ minTicks: 100, maxTicks: 200 });
+    expect(startBallot(n, ctx(), 'X', 3).timers[0]).toMatchObject({ minTicks: 800, maxTicks: 1600 });
+    expect(startBallot(n, ctx(), 'X', 9).timers[0]).toMatchObject({ minTicks: 3200, maxTicks: 6400 });
+    const third = node('A', { proposer: { ...preparing().proposer, attempt: 2 } });
+    const fx = onNack(third, msg({ type: 'nack', ballot: b(5, 'A'), promised: b(6, 'C'), of: 'prepare' }, 'C', 'A'), ctx());
+    expect(fx.timers[0]).toMatchObject({ minTicks: 1, maxTicks: 50 * 4 });
+  });
+
+  it('counts attempts across retries and starts again from zero for a new client write', () => {
+    const retried = onRetryTimer(node('A', { proposer: { ...preparing().proposer, attempt: 2 } }), ctx());
+    expect(retried.node.proposer.attempt).toBe(3);
+    expect(onClientWrite(retried.node, 'Z', ctx()).node.proposer.attempt).toBe(0);
   });
 });
 
