@@ -139,6 +139,6 @@ export function actionForKey(key: string, ctx: ActionContext): Action | undefine
 }
 
 /** Node ids of the current cluster, for pickers. */
-export function clusterIds(state: SimState): NodeId[] {
+export function clusterIds(state: SimState): readonly NodeId[] {
   return nodeIds(state.frame?.world.config.nodes ?? state.config.nodes);
 }

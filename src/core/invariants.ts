@@ -18,32 +18,29 @@ type Violation = SimEvent & { type: 'violation' };
  * Update the monitor with one event. Returns the new monitor and the events it adds right after
  * that event: `chosen` the moment a ballot's value reaches a majority, `violation` when a rule breaks.
  */
-export function observe(m: MonitorState, e: SimEvent, n: number): { monitor: MonitorState; added: SimEvent[] } {
+export function observe(m: MonitorState, e: SimEvent, n: number): { monitor: MonitorState; added: SimEvent[] } | null {
   switch (e.type) {
     case 'write':
-      return m.proposed.includes(e.value) ? none(m) : { monitor: { ...m, proposed: [...m.proposed, e.value] }, added: [] };
+      return m.proposed.includes(e.value) ? null : { monitor: { ...m, proposed: [...m.proposed, e.value] }, added: [] };
     case 'promise':
       return checkPromise(m, e.node, e.ballot, e.time, 'promised');
     case 'accept': {
       const raised = checkPromise(m, e.node, e.ballot, e.time, 'accepted (which promises)');
-      return recordVote(raised.monitor, e, n, raised.added);
+      return recordVote(raised?.monitor ?? m, e, n, raised?.added ?? []);
     }
     case 'learn':
-      if (m.chosen.some((c) => c.value === e.value)) return none(m);
+      if (m.chosen.some((c) => c.value === e.value)) return null;
       return violate(m, e.time, 'learned-is-chosen',
         `${e.node} learned "${e.value}" from ballot ${formatBallot(e.ballot)}, but no majority ever accepted that value.`);
     case 'read-done':
-      if (e.outcome.result !== 'ok') return none(m);
-      if (m.chosen.some((c) => c.value === (e.outcome as { value: string }).value)) return none(m);
+      if (e.outcome.result !== 'ok') return null;
+      if (m.chosen.some((c) => c.value === (e.outcome as { value: string }).value)) return null;
       return violate(m, e.time, 'read-is-chosen',
         `A read at ${e.node} returned "${e.outcome.value}", but no majority ever accepted that value.`);
     default:
-      return none(m);
+      // Most events (sends, deliveries, timers) do not concern safety: no allocation for them.
+      return null;
   }
-}
-
-function none(m: MonitorState) {
-  return { monitor: m, added: [] as SimEvent[] };
 }
 
 function violate(m: MonitorState, time: number, invariant: Violation['invariant'], explanation: string, before: SimEvent[] = []) {
@@ -53,7 +50,9 @@ function violate(m: MonitorState, time: number, invariant: Violation['invariant'
 
 function checkPromise(m: MonitorState, node: NodeId, ballot: Ballot, time: number, verb: string) {
   const before = m.maxPromise[node] ?? null;
-  if (compareBallots(ballot, before) >= 0) {
+  const order = compareBallots(ballot, before);
+  if (order === 0) return null;
+  if (order > 0) {
     return { monitor: { ...m, maxPromise: { ...m.maxPromise, [node]: ballot } }, added: [] as SimEvent[] };
   }
   return violate(m, time, 'promise-monotonic',

@@ -9,9 +9,13 @@ export function isMajority(count: number, n: number): boolean {
   return count >= majority(n);
 }
 
-/** Node names for a cluster of `n`: A, B, C, … */
-export function nodeIds(n: number): NodeId[] {
-  return Array.from({ length: n }, (_, i) => String.fromCharCode(65 + i));
+const NAMES = 'ABCDEFGHI';
+/** Node names by cluster size, made once (the simulation asks on every step). */
+const IDS_BY_SIZE: readonly (readonly NodeId[])[] = Array.from({ length: NAMES.length + 1 }, (_, n) => [...NAMES.slice(0, n)]);
+
+/** Node names for a cluster of `n` (up to 9): A, B, C, … */
+export function nodeIds(n: number): readonly NodeId[] {
+  return IDS_BY_SIZE[n] ?? Array.from({ length: n }, (_, i) => String.fromCharCode(65 + i));
 }
 
 export function nodeIndex(id: NodeId): number {

@@ -52,12 +52,16 @@ function freshNode(id: NodeId): NodeState {
 
 /** The earliest message or timer that is due, as the command that processes it; null when none. */
 export function nextDue(world: World): { at: number; kind: 'message' | 'timer'; id: number } | null {
+  return earliestDue(world.inflight, world.timers);
+}
+
+function earliestDue(inflight: readonly Message[], timers: readonly Timer[]): { at: number; kind: 'message' | 'timer'; id: number } | null {
   let best: { at: number; kind: 'message' | 'timer'; id: number } | null = null;
-  for (const m of world.inflight) {
+  for (const m of inflight) {
     if (best === null || m.deliverAt < best.at) best = { at: m.deliverAt, kind: 'message', id: m.id };
   }
   // Timers after messages due at the same tick: a reply that arrives "just in time" still counts.
-  for (const t of world.timers) {
+  for (const t of timers) {
     if (best === null || t.at < best.at) best = { at: t.at, kind: 'timer', id: t.id };
   }
   return best;
@@ -68,30 +72,34 @@ export function nextDue(world: World): { at: number; kind: 'message' | 'timer'; 
 // world is never mutated.
 
 interface Draft {
+  /** Role context for this step; made once, after the command has set the time. */
+  ctx: RoleContext | null;
   time: number;
   rng: number;
   nodes: NodeState[];
   inflight: Message[];
   timers: Timer[];
-  partition: number[];
+  /** Shared with the input world until a partition/heal replaces it. */
+  partition: readonly number[];
   nextMessageId: number;
   nextTimerId: number;
   nextReadId: number;
-  reads: World['reads'][number][];
+  /** Shared with the input world until a read finishes (copy on write). */
+  reads: World['reads'];
   monitor: MonitorState;
   events: SimEvent[];
 }
 
 export function apply(world: World, cmd: Command): StepResult {
   const d: Draft = {
-    time: world.time, rng: world.rng,
+    ctx: null, time: world.time, rng: world.rng,
     nodes: world.nodes.slice(), inflight: world.inflight.slice(), timers: world.timers.slice(),
-    partition: world.partition.slice(),
+    partition: world.partition,
     nextMessageId: world.nextMessageId, nextTimerId: world.nextTimerId, nextReadId: world.nextReadId,
-    reads: world.reads.slice(), monitor: world.monitor, events: [],
+    reads: world.reads, monitor: world.monitor, events: [],
   };
   const cfg = world.config;
-  const ids = world.nodes.map((n) => n.id);
+  const ids = nodeIds(cfg.nodes);
   const manualTick = () => { if (cfg.mode === 'manual') d.time += 1; };
 
   switch (cmd.type) {
@@ -140,7 +148,7 @@ export function apply(world: World, cmd: Command): StepResult {
       break;
     }
     case 'next': {
-      const due = nextDue({ ...world, inflight: d.inflight, timers: d.timers });
+      const due = earliestDue(d.inflight, d.timers);
       if (!due) throw new SimError('nothing is pending: no message in flight and no timer set');
       d.time = Math.max(d.time, due.at);
       if (due.kind === 'message') deliver(d, cfg, ids, takeMessage(d, due.id));
@@ -213,7 +221,7 @@ export function partitionGroups(ids: readonly NodeId[], partition: readonly numb
 // ---------------------------------------------------------------------------------------------
 
 function ctxOf(d: Draft, cfg: SimConfig, ids: readonly NodeId[]): RoleContext {
-  return {
+  return d.ctx ??= {
     now: d.time, ids,
     retryTicksMin: cfg.retryTicksMin, retryTicksMax: cfg.retryTicksMax,
     backoffTicksMax: cfg.backoffTicksMax, readTimeoutTicks: cfg.readTimeoutTicks,
@@ -253,10 +261,11 @@ function drawLatency(d: Draft, cfg: SimConfig): number {
 /** Record an event, and let the safety monitor react to it right away. */
 function emit(d: Draft, cfg: SimConfig, e: SimEvent): void {
   d.events.push(e);
-  if (e.type === 'read-done') d.reads.push({ ...e.outcome, node: e.node, readId: e.readId });
-  const { monitor, added } = observe(d.monitor, e, cfg.nodes);
-  d.monitor = monitor;
-  for (const a of added) d.events.push(a);
+  if (e.type === 'read-done') d.reads = [...d.reads, { ...e.outcome, node: e.node, readId: e.readId }];
+  const seen = observe(d.monitor, e, cfg.nodes);
+  if (seen === null) return;
+  d.monitor = seen.monitor;
+  for (const a of seen.added) d.events.push(a);
 }
 
 function deliver(d: Draft, cfg: SimConfig, ids: readonly NodeId[], msg: Message): void {
@@ -317,15 +326,32 @@ function run(d: Draft, cfg: SimConfig, ids: readonly NodeId[], i: number, first:
 }
 
 function localMessage(d: Draft, node: NodeId, payload: Payload): Message {
-  return { ...payload, id: 0, from: node, to: node, sentAt: d.time, deliverAt: d.time } as Message;
+  return envelope(payload, 0, node, node, d.time, d.time);
 }
 
 function send(d: Draft, cfg: SimConfig, from: NodeId, to: NodeId, payload: Payload): void {
-  const msg = { ...payload, id: d.nextMessageId++, from, to, sentAt: d.time, deliverAt: d.time + drawLatency(d, cfg) } as Message;
+  const msg = envelope(payload, d.nextMessageId++, from, to, d.time, d.time + drawLatency(d, cfg));
   // A message sent across a partition is lost even if the network heals before it would arrive.
   if (d.partition[nodeIndex(from)] !== d.partition[nodeIndex(to)]) (msg as { cut?: true }).cut = true;
   d.inflight.push(msg);
   emit(d, cfg, { type: 'send', time: d.time, msg });
+}
+
+/**
+ * Put a payload in an envelope. One object literal per message type (rather than a spread) keeps
+ * every message of a type the same shape, which is what makes the simulation fast.
+ */
+function envelope(p: Payload, id: number, from: NodeId, to: NodeId, sentAt: number, deliverAt: number): Message {
+  switch (p.type) {
+    case 'prepare': return { type: p.type, ballot: p.ballot, id, from, to, sentAt, deliverAt };
+    case 'promise': return { type: p.type, ballot: p.ballot, accepted: p.accepted, id, from, to, sentAt, deliverAt };
+    case 'accept': return { type: p.type, ballot: p.ballot, value: p.value, id, from, to, sentAt, deliverAt };
+    case 'accepted': return { type: p.type, ballot: p.ballot, value: p.value, id, from, to, sentAt, deliverAt };
+    case 'nack': return { type: p.type, ballot: p.ballot, promised: p.promised, of: p.of, id, from, to, sentAt, deliverAt };
+    case 'decide': return { type: p.type, ballot: p.ballot, value: p.value, id, from, to, sentAt, deliverAt };
+    case 'read': return { type: p.type, readId: p.readId, id, from, to, sentAt, deliverAt };
+    case 'read-reply': return { type: p.type, readId: p.readId, accepted: p.accepted, id, from, to, sentAt, deliverAt };
+  }
 }
 
 function setTimer(d: Draft, cfg: SimConfig, node: NodeId, op: Effects['timers'][number]): void {

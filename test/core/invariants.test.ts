@@ -10,6 +10,7 @@ function feed(events: SimEvent[], n = 5, start: MonitorState = initialMonitor(id
   const added: SimEvent[] = [];
   for (const e of events) {
     const r = observe(m, e, n);
+    if (r === null) continue;
     m = r.monitor;
     added.push(...r.added);
   }
