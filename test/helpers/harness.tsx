@@ -27,7 +27,7 @@ export function createHarness(config: Partial<SimConfig> = {}) {
     setSpeed: (s) => { log(`setSpeed:${s}`); engine.setSpeed(s); },
     step: () => { log('step'); engine.step(); },
     stepPhase: () => { log('stepPhase'); engine.stepPhase(); },
-    reset: (c) => { log('reset'); const next = { ...store.getState().config, ...c }; store.setState({ config: next, selection: null }); engine.reset(next); },
+    reset: (c) => { log('reset'); const next = { ...store.getState().config, ...c }; store.setState({ config: next, selection: null, notice: null }); engine.reset(next); },
     select: (selection) => { log('select'); store.setState({ selection }); },
     dismissNotice: () => store.setState({ notice: null }),
   };
