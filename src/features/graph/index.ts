@@ -1,0 +1,3 @@
+// The cluster graph feature: the app composes these.
+export { ClusterGraph } from './ClusterGraph';
+export { Legend } from './Legend';

@@ -1,0 +1,125 @@
+import { useCallback, useRef, useState } from 'react';
+import { useSim } from '../../store/react';
+import type { LogEntry } from '../../worker/engine';
+import type { SimState } from '../../store/simStore';
+import type { Message, TimerKind } from '../../core';
+
+// Small pieces shared by the graph's components: what a context menu points at, stable empty
+// values for selectors, and the selectors themselves (pure functions of the store's state).
+
+export type GraphTarget = { readonly kind: 'node'; readonly id: string } | { readonly kind: 'message'; readonly id: number };
+
+/** Opens the context menu for a target at a point in client (viewport) coordinates. */
+export type OpenMenu = (target: GraphTarget, clientX: number, clientY: number, origin: HTMLElement | SVGElement | null) => void;
+export type SelectTarget = (target: GraphTarget) => void;
+
+export const NO_MESSAGES: readonly Message[] = [];
+export const NO_NUMBERS: readonly number[] = [];
+
+/** Drops shown as a fading ✕: those within this many ticks of the clock. */
+export const DROP_SHOW_TICKS = 30;
+
+export type DropEntry = LogEntry & { readonly event: Extract<LogEntry['event'], { type: 'drop' }> };
+
+/** Recent drop events, oldest first (the log is in time order, so the scan stops early). */
+export function recentDrops(s: SimState): DropEntry[] {
+  const clock = s.frame?.clock ?? 0;
+  const out: DropEntry[] = [];
+  for (let i = s.log.length - 1; i >= 0; i--) {
+    const e = s.log[i]!;
+    if (e.event.time < clock - DROP_SHOW_TICKS) break;
+    if (e.event.type === 'drop' && e.event.time <= clock) out.push(e as DropEntry);
+  }
+  return out.reverse();
+}
+
+/** The kinds of a node's pending timers, as one string so a selector result compares by value. */
+export function timerKinds(s: SimState, node: string): string {
+  const timers = s.frame?.world.timers;
+  if (!timers || timers.length === 0) return '';
+  const kinds: TimerKind[] = [];
+  for (const t of timers) if (t.node === node && !kinds.includes(t.kind)) kinds.push(t.kind);
+  return kinds.sort().join(',');
+}
+
+export function parseTimerKinds(key: string): TimerKind[] {
+  return key === '' ? [] : (key.split(',') as TimerKind[]);
+}
+
+/** The width of the element a callback ref is attached to, kept current with a ResizeObserver. */
+export function useElementWidth(fallback: number): [number, (el: HTMLElement | null) => (() => void) | undefined] {
+  const [width, setWidth] = useState(fallback);
+  const ref = useCallback((el: HTMLElement | null) => {
+    if (!el) return undefined;
+    const measure = () => {
+      const w = Math.round(el.getBoundingClientRect().width);
+      if (w > 0) setWidth(w);
+    };
+    measure();
+    if (typeof ResizeObserver === 'undefined') return undefined;
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return [width, ref];
+}
+
+/** Structural equality of plain (JSON-like) data. */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    if (!Object.hasOwn(b, k) || !sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
+/**
+ * useSim, but the result keeps its identity while it stays equal by `equal`. Frames cross the
+ * worker boundary by structured clone, so every frame brings new objects even for a node or
+ * message that did not change; comparing by value keeps memoised components from re-rendering.
+ */
+export function useSimStable<T>(selector: (s: SimState) => T, equal: (a: T, b: T) => boolean = sameData): T {
+  const prev = useRef<{ value: T } | null>(null);
+  return useSim((s) => {
+    const next = selector(s);
+    if (prev.current && equal(prev.current.value, next)) return prev.current.value;
+    prev.current = { value: next };
+    return next;
+  });
+}
+
+/** A message is immutable on the wire except for its arrival tick (a delay moves it). */
+const sameTrip = (a: Message, b: Message) => a.id === b.id && a.deliverAt === b.deliverAt && a.sentAt === b.sentAt;
+
+/**
+ * The in-flight messages, reconciled by id with the previous result: an unchanged message keeps
+ * its object (so its memoised pill does not re-render) and the list keeps its identity until the
+ * set of messages changes.
+ */
+export function useInflight(): readonly Message[] {
+  const prev = useRef<{ list: readonly Message[]; byId: Map<number, Message> }>({ list: NO_MESSAGES, byId: new Map() });
+  return useSim((s) => {
+    const next = s.frame?.world.inflight ?? NO_MESSAGES;
+    const old = prev.current;
+    if (next === old.list) return old.list;
+    if (next.length === old.list.length && next.every((m, i) => sameTrip(m, old.list[i]!))) return old.list;
+    const byId = new Map<number, Message>();
+    const list = next.map((m) => {
+      const o = old.byId.get(m.id);
+      const keep = o && sameTrip(o, m) ? o : m;
+      byId.set(m.id, keep);
+      return keep;
+    });
+    prev.current = { list, byId };
+    return list;
+  });
+}

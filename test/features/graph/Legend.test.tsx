@@ -1,0 +1,27 @@
+// @vitest-environment happy-dom
+import { cleanup, render, screen } from '@testing-library/react';
+import { MotionGlobalConfig } from 'framer-motion';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Legend } from '../../../src/features/graph';
+
+// happy-dom's Web Animations reject on cancel, which framer-motion does not expect: animations are
+// not what these tests are about, so finish them at once.
+MotionGlobalConfig.skipAnimations = true;
+afterEach(cleanup);
+
+describe('Legend', () => {
+  it('names every message type with its phase, and the node states', () => {
+    const { container } = render(<Legend />);
+    // The words beside each swatch.
+    const items = [...container.querySelectorAll('li > span')].map((span) => span.textContent);
+    expect(items).toEqual(expect.arrayContaining([
+      '1a prepare', '1b promise', '2a accept', '2b accepted', 'nack', 'decide', 'read', 'read-reply',
+      'up', 'crashed', 'learned ✓', 'selected',
+    ]));
+    // Each message type has a swatch coloured by its own token class.
+    for (const t of ['prepare', 'promise', 'accept', 'accepted', 'nack', 'decide', 'read', 'read-reply']) {
+      expect(container.querySelector(`.pg-msg--${t}`)).not.toBeNull();
+    }
+    expect(screen.getByText(/square = request · round = reply/)).toBeTruthy();
+  });
+});
