@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { DEFAULT_CONFIG, type Command, type NodeId, type SimConfig } from '../core';
+import { DEFAULT_CONFIG, type Command, type NodeId, type SimConfig, type World } from '../core';
 import type { DispatchResult, Frame, LogEntry } from '../worker/engine';
 import type { EngineClient } from '../worker/client';
 
@@ -42,8 +42,33 @@ export function receiveFrame(store: SimStore, frame: Frame): void {
   if (s.frame && frame.seq <= s.frame.seq) return;
   const base = frame.resetLog ? [] : s.log;
   const log = frame.newEvents.length === 0 && !frame.resetLog ? s.log : [...base, ...frame.newEvents].slice(-LOG_LIMIT);
-  const selection = stillThere(s.selection, frame) ? s.selection : null;
-  store.setState({ frame, log, selection, status: 'ready' });
+  const shared = s.frame ? { ...frame, world: reconcile(s.frame.world, frame.world) } : frame;
+  const selection = stillThere(s.selection, shared) ? s.selection : null;
+  store.setState({ frame: shared, log, selection, status: 'ready' });
+}
+
+/**
+ * Frames are copied on their way out of the worker, so every node and message arrives as a new
+ * object. Give back the previous object wherever nothing changed, so that narrow selectors (and
+ * memoised components) see "unchanged" and skip their re-render.
+ */
+export function reconcile(prev: World, next: World): World {
+  const nodes = next.nodes.map((n, i) => {
+    const old = prev.nodes[i];
+    return old && JSON.stringify(old) === JSON.stringify(n) ? old : n;
+  });
+  const before = new Map(prev.inflight.map((m) => [m.id, m]));
+  const inflight = next.inflight.map((m) => {
+    const old = before.get(m.id);
+    // A message never changes after it is sent, except its arrival time (delay).
+    return old && old.deliverAt === m.deliverAt ? old : m;
+  });
+  const sameList = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  return {
+    ...next,
+    nodes: sameList(nodes, prev.nodes) ? prev.nodes : nodes,
+    inflight: sameList(inflight, prev.inflight) ? prev.inflight : inflight,
+  };
 }
 
 function stillThere(sel: Selection, frame: Frame): boolean {

@@ -31,6 +31,20 @@ describe('sim store', () => {
     expect(store.getState().log).toEqual([]);
   });
 
+  it('keeps unchanged nodes and messages identical across frames copied from the worker', () => {
+    const store = createSimStore();
+    const fs = frames((e) => { e.dispatch({ type: 'write', node: 'A', value: 'X' }); e.step(); });
+    const copy = (f: Frame): Frame => structuredClone(f);
+    receiveFrame(store, copy(fs[1]!));
+    const before = store.getState().frame!.world;
+    receiveFrame(store, copy(fs[2]!)); // one delivery: a prepare reaches B or C, which promises
+    const after = store.getState().frame!.world;
+    expect(after.nodes[0]).toBe(before.nodes[0]);
+    expect(after.nodes.filter((n, i) => n === before.nodes[i])).toHaveLength(2);
+    const kept = after.inflight.filter((m) => before.inflight.includes(m));
+    expect(kept.length).toBe(before.inflight.length - 1);
+  });
+
   it('caps the log', () => {
     const store = createSimStore();
     const fs = frames((e) => {

@@ -1,4 +1,4 @@
-import { AnimatePresence, motion, useReducedMotion } from 'framer-motion';
+import { AnimatePresence, m, useReducedMotion } from 'framer-motion';
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { Message } from '../../core';
 import { useSim, useSimBinding } from '../../store/react';
@@ -103,7 +103,7 @@ const MessagePill = memo(function MessagePill(p: PillProps) {
 
   return (
     <g ref={ref} className={cls} data-message={msg.id}>
-      <motion.g
+      <m.g
         initial={p.reduced ? false : { opacity: 0, scale: 0.5 }}
         animate={{ opacity: 1, scale: 1 }}
         exit={{ opacity: 0, scale: 0.6, transition: fade }}
@@ -119,7 +119,7 @@ const MessagePill = memo(function MessagePill(p: PillProps) {
           <path className="pg-msg-arrow" d={ARROW} transform={`translate(${pointer.x.toFixed(1)} ${pointer.y.toFixed(1)}) rotate(${angle.toFixed(1)})`} />
           <PillShape msg={msg} text={text} mode={mode} w={size.width} h={size.height} />
         </g>
-      </motion.g>
+      </m.g>
     </g>
   );
 });

@@ -1,4 +1,4 @@
-import { AnimatePresence, motion, useReducedMotion } from 'framer-motion';
+import { AnimatePresence, m, useReducedMotion } from 'framer-motion';
 import { memo, useMemo, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatBallot, partitionGroups } from '../../core';
@@ -103,12 +103,12 @@ export const CenterBadge = memo(function CenterBadge({ layout }: { layout: Graph
     <g className="pg-center" transform={`translate(${x} ${y})`}>
       <AnimatePresence initial={false}>
         {values.length > 0 ? (
-          <motion.g key={`chosen-${valueText}`} className="pg-chosen" initial={{ scale: 0.3, opacity: 0 }} animate={{ scale: 1, opacity: 1 }} exit={{ opacity: 0 }} transition={pop}>
+          <m.g key={`chosen-${valueText}`} className="pg-chosen" initial={{ scale: 0.3, opacity: 0 }} animate={{ scale: 1, opacity: 1 }} exit={{ opacity: 0 }} transition={pop}>
             <rect x={-w / 2} y={-h / 2} width={w} height={h} rx={12} />
             <text className="pg-chosen-title" y={-h / 2 + (small ? 15 : 18)}>CHOSEN ✓</text>
             <text className="pg-chosen-value" y={small ? 12 : 15} fontSize={valuePx}>{valueText}</text>
             {chosen.length === 1 && <text className="pg-chosen-ballot" y={h / 2 + 14}>{`at ballot ${formatBallot(chosen[0]!.ballot)}`}</text>}
-          </motion.g>
+          </m.g>
         ) : (
           <text key="none" className="pg-chosen-none">nothing chosen yet</text>
         )}
@@ -139,7 +139,7 @@ export const DropMarks = memo(function DropMarks({ layout }: { layout: GraphLayo
           const p = dropPoint(edgeBetween(a, b, layout.nodeRadius + 3), event.msg, event.time, event.reason !== 'user', parked);
           return (
             <g key={index} transform={`translate(${p.x.toFixed(1)} ${p.y.toFixed(1)})`}>
-              <motion.g
+              <m.g
                 className="pg-drop"
                 initial={{ opacity: 1, scale: reduced ? 1 : 1.6 }}
                 animate={{ opacity: reduced ? 1 : 0, scale: 1 }}
@@ -149,7 +149,7 @@ export const DropMarks = memo(function DropMarks({ layout }: { layout: GraphLayo
                 <circle r={10} />
                 <path d="M-5,-5L5,5M5,-5L-5,5" />
                 <text y={22}>lost</text>
-              </motion.g>
+              </m.g>
             </g>
           );
         })}

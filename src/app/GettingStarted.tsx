@@ -1,0 +1,22 @@
+import { useState } from 'react';
+import { useSim } from '../store/react';
+
+/**
+ * A first-visit hint, shown until the run moves past its opening (or the user closes it): what is
+ * on the screen and the two things to try first.
+ */
+export function GettingStarted() {
+  const [closed, setClosed] = useState(false);
+  const opening = useSim((s) => (s.frame?.totalEvents ?? 0) <= 12 && s.frame?.world.time === 0);
+  if (closed || !opening) return null;
+  return (
+    <div className="app-hint" role="note">
+      <p>
+        <strong>A client has asked node A to write “X”.</strong> A is now the proposer: its <em>prepare</em> messages are
+        on their way to B and C. Press <kbd>Space</kbd> (Play) to watch Paxos run, or <kbd>→</kbd> (Step) to move one
+        message at a time. Click a node or a message to inspect it and act on it (crash, drop, duplicate…); right-click works too.
+      </p>
+      <button type="button" className="app-hint-close" aria-label="Close the hint" onClick={() => setClosed(true)}>×</button>
+    </div>
+  );
+}
