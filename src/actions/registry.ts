@@ -1,4 +1,4 @@
-import { nodeIds, type Message, type NodeId, type NodeState } from '../core';
+import { nodeIds, partitionGroups, type Message, type NodeId, type NodeState } from '../core';
 import type { SimActions, SimState } from '../store/simStore';
 
 // One registry of user actions (after excalidraw's): each has a name, a label, a keyboard shortcut,
@@ -70,6 +70,13 @@ export const ACTIONS: readonly Action[] = [
     shortcut: 'R', keys: ['r'], available: ready, run: (c) => c.sim.reset({}) },
   { id: 'reset-new', scope: 'global', label: 'New seed', description: 'Start over with a new random seed.',
     shortcut: 'Shift+R', keys: ['R'], available: ready, run: (c) => c.sim.reset({ seed: (c.state.config.seed * 48271 + 11) % 2147483647 }) },
+  { id: 'split', scope: 'global', label: 'Split network', description: 'Partition the network into a minority (A, B, …) and a majority: only the majority side can choose a value.',
+    shortcut: 'S', keys: ['s', 'S'], available: ready,
+    run: (c) => {
+      const ids = clusterIds(c.state);
+      const minority = ids.slice(0, Math.floor((ids.length - 1) / 2));
+      void c.sim.dispatch({ type: 'partition', groups: [minority, ids.slice(minority.length)] });
+    } },
   { id: 'heal', scope: 'global', label: 'Heal network', description: 'Remove every network partition.',
     shortcut: 'H', keys: ['h', 'H'], available: (c) => ready(c) && (c.state.frame?.world.partition.some((g) => g !== 0) ?? false),
     run: (c) => void c.sim.dispatch({ type: 'heal' }) },
@@ -90,9 +97,9 @@ export const ACTIONS: readonly Action[] = [
   { id: 'fire-timer', scope: 'node', label: 'Fire timer', description: 'Fire this node\'s pending timer now (retry with a higher ballot, or a read timeout).',
     shortcut: 'T', keys: ['t', 'T'], available: (c) => ready(c) && !!c.node && (c.state.frame?.world.timers.some((t) => t.node === c.node!.id) ?? false),
     run: (c) => void c.sim.dispatch({ type: 'fire', node: c.node!.id }) },
-  { id: 'isolate', scope: 'node', label: 'Isolate', description: 'Partition the network so this node is cut off from all others.',
-    shortcut: 'P', keys: ['p', 'P'], available: (c) => ready(c) && !!c.node,
-    run: (c) => void c.sim.dispatch({ type: 'partition', groups: [[c.node!.id]] }) },
+  { id: 'isolate', scope: 'node', label: 'Isolate', description: 'Cut this node off from all others (other partitions stay as they are).',
+    shortcut: 'P', keys: ['p', 'P'], available: (c) => ready(c) && !!c.node && !isAlone(c.state, c.node.id),
+    run: (c) => void c.sim.dispatch({ type: 'partition', groups: isolate(c.state, c.node!.id) }) },
 
   // --- on a message
   { id: 'deliver', scope: 'message', label: 'Deliver now', description: 'Deliver this message immediately.',
@@ -136,6 +143,20 @@ export function actionForKey(key: string, ctx: ActionContext): Action | undefine
     if (a) return a;
   }
   return undefined;
+}
+
+/** The current partition's groups, with `id` moved into a group of its own. */
+export function isolate(state: SimState, id: NodeId): NodeId[][] {
+  const w = state.frame?.world;
+  if (!w) return [[id]];
+  return [...partitionGroups(w.nodes.map((n) => n.id), w.partition).map((g) => g.filter((x) => x !== id)).filter((g) => g.length > 0), [id]];
+}
+
+function isAlone(state: SimState, id: NodeId): boolean {
+  const w = state.frame?.world;
+  if (!w) return false;
+  const i = w.nodes.findIndex((n) => n.id === id);
+  return w.partition.filter((g) => g === w.partition[i]).length === 1;
 }
 
 /** Node ids of the current cluster, for pickers. */

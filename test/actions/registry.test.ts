@@ -45,6 +45,25 @@ describe('action registry', () => {
     expect(actionForKey('w', ctx)).toBeUndefined();
   });
 
+  it('isolates nodes one by one, keeping the partition made so far; splits off a minority', () => {
+    const store = createSimStore();
+    const engine = new Engine({ seed: 1, nodes: 5 }, (f) => receiveFrame(store, f));
+    engine.publish();
+    const sim = { ...fakeSim(), dispatch: async (cmd: Parameters<SimActions['dispatch']>[0]) => engine.dispatch(cmd).ok };
+    const run = (id: string, node?: string) => {
+      store.setState({ selection: node ? { kind: 'node', id: node } : null });
+      const ctx = selectionContext(store.getState(), sim);
+      ACTIONS.find((a) => a.id === id)!.run(ctx);
+    };
+    run('isolate', 'A');
+    run('isolate', 'B');
+    expect(engine.current.partition).toEqual([2, 3, 1, 1, 1]);
+    const ctx = () => selectionContext(store.getState(), sim);
+    expect(ACTIONS.find((a) => a.id === 'isolate')!.available(ctx())).toBe(false); // B is alone already
+    run('split');
+    expect(engine.current.partition).toEqual([1, 1, 2, 2, 2]);
+  });
+
   it('picks a fresh quick value for each write', () => {
     const store = storeWith((e) => { e.dispatch({ type: 'write', node: 'A', value: 'X' }); e.dispatch({ type: 'write', node: 'B', value: 'Y' }); });
     expect(nextQuickValue(store.getState())).toBe('Z');

@@ -21,7 +21,8 @@ const MODE = actionById('toggle-mode');
 const RESTART = actionById('reset-same');
 const NEW_SEED = actionById('reset-new');
 const HEAL = actionById('heal');
-const TOOLBAR_ACTIONS = [PLAY, STEP, PHASE, SLOWER, FASTER, MODE, RESTART, NEW_SEED, HEAL];
+const SPLIT = actionById('split');
+const TOOLBAR_ACTIONS = [PLAY, STEP, PHASE, SLOWER, FASTER, MODE, RESTART, NEW_SEED, HEAL, SPLIT];
 
 const MIN_SPEED = SPEEDS[0]!;
 const MAX_SPEED = SPEEDS[SPEEDS.length - 1]!;
@@ -42,7 +43,7 @@ const formatSpeed = (s: number) => `${Number(s.toFixed(2))}×`;
 
 export function Toolbar() {
   const sim = useSimActions();
-  const [play, step, phase, slower, faster, mode, restart, newSeed, heal] = useAvailable(TOOLBAR_ACTIONS);
+  const [play, step, phase, slower, faster, mode, restart, newSeed, heal, split] = useAvailable(TOOLBAR_ACTIONS);
   const playing = useSim((s) => s.frame?.playing ?? false);
   const speed = useSim((s) => s.frame?.speed ?? 1);
   const netMode = useSim((s) => s.frame?.world.config.mode ?? s.config.mode);
@@ -88,7 +89,9 @@ export function Toolbar() {
       <div className="ctl-group" role="group" aria-label="Start over">
         <ActionButton action={RESTART} available={!!restart} icon="restart" />
         <ActionButton action={NEW_SEED} available={!!newSeed} icon="dice" />
-        {heal && <ActionButton action={HEAL} available icon="heal" variant="primary" />}
+        {heal
+          ? <ActionButton action={HEAL} available icon="heal" variant="primary" />
+          : <ActionButton action={SPLIT} available={!!split} icon="split" />}
       </div>
 
       <div className="ctl-group ctl-end">

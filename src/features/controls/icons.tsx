@@ -10,6 +10,7 @@ const PATHS: Record<string, ReactElement> = {
   phase: <><path d="M3 5v14l8-7z" fill="currentColor" stroke="none" /><path d="M11 5v14l8-7z" fill="currentColor" stroke="none" /><path d="M21 5v14" /></>,
   restart: <><path d="M4 12a8 8 0 1 0 2.3-5.6" /><path d="M4 4v4.5h4.5" /></>,
   dice: <><rect x="4" y="4" width="16" height="16" rx="3" /><circle cx="9" cy="9" r="1.3" fill="currentColor" /><circle cx="15" cy="15" r="1.3" fill="currentColor" /><circle cx="15" cy="9" r="1.3" fill="currentColor" /><circle cx="9" cy="15" r="1.3" fill="currentColor" /></>,
+  split: <><path d="M12 3v5" /><path d="M12 16v5" /><path d="M8 12h8" strokeDasharray="2 2" /><path d="M5 8l-2 4 2 4" /><path d="M19 8l2 4-2 4" /></>,
   heal: <><path d="M9.5 14.5l5-5" /><path d="M11 6.5l1.8-1.8a4 4 0 0 1 5.6 5.6L16.6 12" /><path d="M13 17.5l-1.8 1.8a4 4 0 0 1-5.6-5.6L7.4 12" /></>,
   slower: <path d="M6 12h12" />,
   faster: <><path d="M6 12h12" /><path d="M12 6v12" /></>,
