@@ -40,7 +40,7 @@ export function describe(e: SimEvent): string {
     case 'read-done': return e.outcome.result === 'ok'
       ? `read #${e.readId} at ${e.node} returns ${q(e.outcome.value)} (a majority accepted ${formatBallot(e.outcome.ballot)})`
       : `read #${e.readId} at ${e.node} fails: ${e.outcome.reason} (${READ_FAIL[e.outcome.reason]})`;
-    case 'send': return arrow(e.msg);
+    case 'send': return e.msg.cut ? `${arrow(e.msg)}  (across the partition: it will be lost)` : arrow(e.msg);
     case 'deliver': return `${e.msg.to} receives ${formatMessage(e.msg)} from ${e.msg.from}`;
     case 'drop': return `lost: ${arrow(e.msg)}${e.reason === 'user' ? '' : e.reason === 'partition' ? ' (partition)' : ` (${e.msg.to} is down)`}`;
     case 'duplicate': return `duplicated: ${arrow(e.msg)} (copy #${e.copy.id})`;

@@ -75,7 +75,8 @@ export function onPromise(node: NodeState, msg: Msg<'promise'>, ctx: RoleContext
   const adopted = highestAccepted(promises);
   const value = adopted ? adopted.value : p.clientValue;
   if (value === null) {
-    // A restarted node, retrying without a client value, found nothing accepted: nothing to do.
+    // Defensive: today every ballot carries a client value (a restart clears the retry timer), but
+    // a proposer without one must not invent a value; it stops instead.
     return effects({ ...node, proposer: { ...p, promises, phase: 'idle' } }, {
       events: [{ type: 'nothing-to-propose', time: ctx.now, node: node.id, ballot }],
       timers: [{ op: 'cancel', kind: 'retry' }],

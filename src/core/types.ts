@@ -80,7 +80,7 @@ export type ProposerPhase =
   | 'preparing'
   /** Phase 2: accept sent, collecting accepted replies. */
   | 'accepting'
-  /** Rejected (nack) or nothing to propose; waits for its retry timer. */
+  /** Rejected (nack): waits for its retry timer. */
   | 'waiting'
   /** Saw its ballot accepted by a majority. */
   | 'done';
@@ -221,7 +221,7 @@ export type SimEvent =
   | { readonly type: 'nothing-to-propose'; readonly time: number; readonly node: NodeId; readonly ballot: Ballot }
   | { readonly type: 'accept'; readonly time: number; readonly node: NodeId; readonly ballot: Ballot; readonly value: Value }
   | { readonly type: 'preempted'; readonly time: number; readonly node: NodeId; readonly ballot: Ballot; readonly by: Ballot }
-  /** `again`: the same value was already chosen at a lower ballot (safe: Paxos keeps choosing it). */
+  /** `again`: the same value was already chosen at another ballot (safe: Paxos keeps choosing it). */
   | { readonly type: 'chosen'; readonly time: number; readonly ballot: Ballot; readonly value: Value; readonly quorum: readonly NodeId[]; readonly again: boolean }
   | { readonly type: 'learn'; readonly time: number; readonly node: NodeId; readonly ballot: Ballot; readonly value: Value }
   | { readonly type: 'timer-set'; readonly time: number; readonly timer: Timer }

@@ -92,7 +92,7 @@ export function runStep(world: World, st: Step, sink: EventSink, budget = MAX_SC
     return { world: step(world, typeof t === 'string' ? { type: 'fire', node: t } : { type: 'fire', node: t.node, kind: t.kind }, sink) };
   }
   const r = st.run;
-  const tooLong = () => new StepError(`stopped: the scenario needs more than ${MAX_SCENARIO_STEPS} deliveries and timers in all`);
+  const tooLong = () => new StepError(`stopped: the scenario needs more than ${MAX_SCENARIO_STEPS} simulation steps (deliveries, timers and other commands) in all`);
   if ('ticks' in r || 'to' in r) {
     const target = 'ticks' in r ? world.time + r.ticks : r.to;
     if (target < world.time) throw new StepError(`cannot run to tick ${target}: it is already tick ${world.time}`);
