@@ -2,9 +2,17 @@
 //
 // Serves dist/ from a tiny static server on 127.0.0.1 (a free port), launches the system Chromium
 // through playwright-core (npm cannot download browsers here) and runs every test/e2e/*.e2e.mjs.
-// Each test file exports `tests`: an array of { name, run(ctx) }. ctx.open(path, viewport) gives a
-// fresh page whose console errors, page errors, failed requests and HTTP errors fail the test.
-// Prints one line per test and then exactly `N passed, M failed`; exits 1 on any failure.
+// Each test file exports `tests`: an array of { name, run(ctx) }. ctx.open(path, viewport, options)
+// gives a fresh page whose console errors, page errors, failed requests and HTTP errors fail the
+// test (unless the test expects them: options.allow). Helpers shared by tests live in
+// test/e2e/*.mjs files that do not end in .e2e.mjs.
+// Prints one line per test and then exactly `N passed, M failed`; exits 1 on any failure. When a
+// test fails, a screenshot of each of its pages is saved under screenshots/failures/.
+//
+//   npm run test:e2e                      every test
+//   npm run test:e2e -- manual phone      only tests whose name contains "manual" or "phone"
+//   PAXOSCOPE_E2E_REPEAT=3 npm run test:e2e   run the whole list 3 times (a flakiness check)
+//   PAXOSCOPE_E2E_VERBOSE=1 npm run test:e2e  also print the console errors a test provoked on purpose
 import { createServer } from 'node:http';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
@@ -17,6 +25,12 @@ const testDir = join(root, 'test', 'e2e');
 const screenshotsDir = join(root, 'screenshots');
 const chromiumPath = process.env.PAXOSCOPE_CHROMIUM ?? '/usr/bin/chromium';
 const TEST_TIMEOUT_MS = 30_000;
+/** Default wait of a single Playwright action or locator wait: fail with its own message well before the test's timeout. */
+const ACTION_TIMEOUT_MS = 10_000;
+/** PAXOSCOPE_E2E_VERBOSE=1 also prints the problems a test expected (and so did not fail on). */
+const VERBOSE = Boolean(process.env.PAXOSCOPE_E2E_VERBOSE);
+const REPEAT = Math.max(1, Number(process.env.PAXOSCOPE_E2E_REPEAT ?? 1) || 1);
+const FILTERS = process.argv.slice(2).filter((a) => !a.startsWith('-')).map((a) => a.toLowerCase());
 const CHROMIUM_ARGS = [
   '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -75,8 +89,12 @@ async function loadTests() {
     if (!Array.isArray(mod.tests)) fail(`${f} must export \`tests\`, an array of { name, run }`);
     for (const t of mod.tests) tests.push({ ...t, name: `${f.replace(/\.e2e\.mjs$/, '')}: ${t.name}` });
   }
-  return tests;
+  const chosen = FILTERS.length === 0 ? tests : tests.filter((t) => FILTERS.some((f) => t.name.toLowerCase().includes(f)));
+  if (chosen.length === 0) fail(`no test name contains ${FILTERS.map((f) => JSON.stringify(f)).join(' or ')}`);
+  return chosen;
 }
+
+const safeName = (name) => name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 100);
 
 async function main() {
   if (!existsSync(join(distDir, 'index.html'))) {
@@ -111,28 +129,46 @@ async function main() {
 
   let passed = 0;
   let failed = 0;
+  const runStarted = Date.now();
   try {
     server = await startServer();
     const baseURL = `http://127.0.0.1:${server.address().port}/`;
     browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
     console.log(`e2e: serving dist/ at ${baseURL}, Chromium ${browser.version()}`);
 
-    for (const t of tests) {
+    const runList = Array.from({ length: REPEAT }, () => tests).flat();
+    for (const t of runList) {
       const started = Date.now();
       const contexts = [];
+      const pages = [];
       const problems = [];
+      /** Problems (console errors, HTTP errors …) a test provoked on purpose: matched, not reported. */
+      const allowed = [];
+      const report = (text) => {
+        if (!allowed.some((re) => re.test(text))) problems.push(text);
+        else if (VERBOSE) console.log(`        (expected) ${text}`);
+      };
       const ctx = {
         baseURL,
         screenshotsDir,
-        /** A fresh page at `path` (relative to the site root) with its own browser context. */
-        async open(path = '', viewport = { width: 1280, height: 800 }) {
-          const context = await browser.newContext({ viewport });
+        /**
+         * A fresh page at `path` (relative to the site root) with its own browser context.
+         * options.context: extra browser-context options (e.g. { hasTouch: true, isMobile: true });
+         * options.beforeLoad(page): runs before navigation (e.g. page.route to break a request);
+         * options.allow: RegExps of problem lines the test expects (e.g. /HTTP 500: .*worker/).
+         */
+        async open(path = '', viewport = { width: 1280, height: 800 }, options = {}) {
+          allowed.push(...(options.allow ?? []));
+          const context = await browser.newContext({ viewport, reducedMotion: 'no-preference', ...options.context });
+          context.setDefaultTimeout(ACTION_TIMEOUT_MS);
           contexts.push(context);
           const page = await context.newPage();
-          page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-          page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-          page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
-          page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+          pages.push(page);
+          page.on('console', (m) => { if (m.type() === 'error') report(`console error: ${m.text()}`); });
+          page.on('pageerror', (e) => report(`page error: ${e.message}`));
+          page.on('requestfailed', (r) => report(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+          page.on('response', (r) => { if (r.status() >= 400) report(`HTTP ${r.status()}: ${r.url()}`); });
+          if (options.beforeLoad) await options.beforeLoad(page);
           await page.goto(new URL(path, baseURL).href, { waitUntil: 'load' });
           return page;
         },
@@ -144,9 +180,17 @@ async function main() {
         console.log(`  ok    ${t.name} (${Date.now() - started} ms)`);
       } catch (e) {
         failed++;
-        console.log(`  FAIL  ${t.name}`);
+        console.log(`  FAIL  ${t.name} (${Date.now() - started} ms)`);
         const message = e instanceof Error ? e.message : String(e);
         console.log(message.split('\n').map((l) => `        ${l}`).join('\n'));
+        const shotsDir = join(screenshotsDir, 'failures');
+        mkdirSync(shotsDir, { recursive: true });
+        for (const [i, p] of pages.entries()) {
+          const file = join(shotsDir, `${safeName(t.name)}${pages.length > 1 ? `-${i + 1}` : ''}.png`);
+          if (await p.screenshot({ path: file, timeout: 5_000 }).then(() => true, () => false)) {
+            console.log(`        screenshot: ${relative(root, file)}`);
+          }
+        }
       } finally {
         for (const c of contexts) await c.close().catch(() => {});
       }
@@ -157,6 +201,7 @@ async function main() {
   } finally {
     await cleanup();
   }
+  console.log(`e2e: ${passed + failed} tests in ${((Date.now() - runStarted) / 1000).toFixed(1)} s`);
   console.log(`${passed} passed, ${failed} failed`);
   process.exitCode = failed > 0 ? 1 : 0;
 }

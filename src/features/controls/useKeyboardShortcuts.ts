@@ -35,6 +35,9 @@ function activatesTarget(t: EventTarget | null, key: string): boolean {
   if (!(t instanceof Element)) return false;
   const tag = t.tagName;
   if (tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY') return true;
+  // Nodes and messages in the graph (SVG with role="button") select on Enter only, so that Space
+  // keeps meaning play/pause after a student clicks a node.
+  if (key === ' ' && t instanceof SVGElement) return false;
   const role = t.getAttribute('role');
   return role !== null && ACTIVATING_ROLES.has(role);
 }

@@ -22,11 +22,26 @@ export function SafetyPanel() {
   const nodes = useSim(useShallow((s) => s.frame?.world.nodes ?? []));
   const titleId = useId();
   const n = nodes.length;
+  const up = nodes.filter((x) => x.up).length;
 
+  if (n === 0) {
+    return (
+      <section className="safety" aria-labelledby={titleId}>
+        <h2 className="safety-title" id={titleId}>Safety</h2>
+        <p className="safety-detail">Waiting for the simulation…</p>
+      </section>
+    );
+  }
   return (
     <section className="safety" aria-labelledby={titleId}>
       <h2 className="safety-title" id={titleId}>Safety</h2>
       <ChosenSummary monitor={monitor} n={n} />
+      {up < majority(n) && (
+        <p className="safety-no-quorum" role="status">
+          Only {up} of {n} nodes are up: no majority ({majority(n)}) can answer, so no new value can be chosen
+          until a node restarts. Nothing unsafe can happen either.
+        </p>
+      )}
       <Learners nodes={nodes} chosen={monitor.chosen[0]?.value ?? null} />
       <Invariants monitor={monitor} />
     </section>

@@ -17,6 +17,7 @@ function Shell() {
     <div>
       <label>Note <input type="text" /></label>
       <button type="button">Some button</button>
+      <svg><g role="button" tabIndex={0} aria-label="Node B">B</g></svg>
       <ShortcutHelp />
     </div>
   );
@@ -45,6 +46,12 @@ describe('keyboard shortcuts', () => {
     press('.');
     expect(h.calls).toContain('step');
     expect(h.engine.current.time).toBeGreaterThan(t);
+  });
+
+  it('Space still plays when a graph node (SVG role=button) has focus after a click', () => {
+    const h = setup();
+    press(' ', {}, screen.getByRole('button', { name: 'Node B' }));
+    expect(h.calls).toEqual(['togglePlay']);
   });
 
   it('digits select nodes, "c" crashes the selected node (and restarts it), Escape clears the selection', () => {

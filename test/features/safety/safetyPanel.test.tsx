@@ -24,6 +24,14 @@ function runToQuiet(h: Harness) {
 const rule = (name: string) => screen.getByText(name).closest('li')!;
 
 describe('SafetyPanel', () => {
+  it('says when too few nodes are up for any majority, and not otherwise', () => {
+    const h = setup();
+    act(() => { h.engine.dispatch({ type: 'crash', node: 'B' }); });
+    expect(screen.queryByRole('status')).toBeNull();
+    act(() => { h.engine.dispatch({ type: 'crash', node: 'C' }); });
+    expect(screen.getByRole('status').textContent).toMatch(/Only 1 of 3 nodes are up: no majority \(2\) can answer/);
+  });
+
   it('says nothing is chosen yet and every invariant holds at the start', () => {
     setup();
     expect(screen.getByTestId('chosen').textContent).toMatch(/Nothing chosen yet/);
