@@ -40,20 +40,23 @@ function Workbench() {
       <Toolbar />
       <Notice />
       {fatal !== null && <FatalError message={fatal} onRestart={binding.restart} />}
+      {/* Wide screens: three columns (graph | safety, client | hint, inspector, log). Phones: the
+          column wrappers dissolve (display: contents) and `order` puts the inspector right under the
+          graph, where the tapped node is. */}
       <main className="app-main">
-        <section className="app-stage" aria-label="Cluster">
-          <GettingStarted />
+        <section className="app-area app-graph" aria-label="Cluster">
           <ClusterGraph />
           <Legend />
-          <ClientPanel />
         </section>
-        <aside className="app-side" aria-label="State of the run">
-          <SafetyPanel />
-          <Inspector />
-          <section className="app-log" aria-label="Event log">
-            <EventLog />
-          </section>
-        </aside>
+        <div className="app-col">
+          <div className="app-area app-safety"><SafetyPanel /></div>
+          <div className="app-area app-client"><ClientPanel /></div>
+        </div>
+        <div className="app-col">
+          <div className="app-area app-hint-area"><GettingStarted /></div>
+          <div className="app-area app-inspector"><Inspector /></div>
+          <div className="app-area app-log"><EventLog /></div>
+        </div>
       </main>
       <ShortcutHelp />
     </div>

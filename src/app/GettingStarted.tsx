@@ -13,8 +13,15 @@ export function GettingStarted() {
     <div className="app-hint" role="note">
       <p>
         <strong>A client has asked node A to write “X”.</strong> A is now the proposer: its <em>prepare</em> messages are
-        on their way to B and C. Press <kbd>Space</kbd> (Play) to watch Paxos run, or <kbd>→</kbd> (Step) to move one
-        message at a time. Click a node or a message to inspect it and act on it (crash, drop, duplicate…); right-click works too.
+        on their way to B and C.{' '}
+        <span className="app-hint-keys">
+          Press <kbd>Space</kbd> (Play) to watch Paxos run, or <kbd>→</kbd> (Step) to move one message at a time. Click a
+          node or a message to inspect it and act on it (crash, drop, duplicate…); right-click works too.
+        </span>
+        <span className="app-hint-touch">
+          Tap Play to watch Paxos run, or Step to move one message at a time. Tap a node or a message to inspect it and
+          act on it (crash, drop, duplicate…).
+        </span>
       </p>
       <button type="button" className="app-hint-close" aria-label="Close the hint" onClick={() => setClosed(true)}>×</button>
     </div>

@@ -116,7 +116,7 @@ function ModeToggle({ mode, available, hintId }: { mode: 'auto' | 'manual'; avai
         <ModeButton value="auto" current={mode} available={available} />
         <ModeButton value="manual" current={mode} available={available} />
       </span>
-      <span id={hintId} className="ctl-hint">
+      <span id={hintId} className={`ctl-hint ctl-hint-${mode}`}>
         {mode === 'auto' ? 'Auto: messages arrive on their own.' : 'Manual: messages wait for you — deliver, drop or duplicate each one.'}
       </span>
     </div>
