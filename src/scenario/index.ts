@@ -1,3 +1,4 @@
 export * from './schema';
 export * from './run';
 export * from './fromCommands';
+export * from './link';
