@@ -5,8 +5,11 @@
 // The swarm's command logs are recorded first (untimed); each timed run replays all of them through
 // apply() and counts `deliver` events, so the number measures the core alone. A second figure,
 // "with scheduler", times the swarm picking commands and the core applying them together.
+// A third, "seek", builds a 10,000-event history in the worker engine (a 5-node swarm run fed to
+// Engine.dispatch) and times Engine.seek to 200 random positions: checkpoint + replay + log rebuild.
 import { apply, createWorld, type Command, type SimConfig, type SimEvent } from '../src/core';
-import { DEFAULT_SWARM_OPTIONS, runSwarm, swarmConfig } from '../src/core/swarm';
+import { DEFAULT_SWARM_OPTIONS, pickCommand, runSwarm, swarmConfig, swarmState } from '../src/core/swarm';
+import { CHECKPOINT_INTERVAL, Engine } from '../src/worker/engine';
 
 interface Args { json: boolean; runs: number; seeds: number; steps: number; nodes: number; warmup: number }
 
@@ -62,6 +65,42 @@ function swarmAll(args: Args): { deliveries: number; ms: number } {
   return { deliveries, ms: performance.now() - t0 };
 }
 
+const SEEK_HISTORY_EVENTS = 10_000;
+const SEEK_SAMPLES = 200;
+
+/** Time Engine.seek to random positions in a history of at least SEEK_HISTORY_EVENTS events. */
+function seekBench(nodes: number): { commands: number; events: number; samplesMs: number[] } {
+  const spec = { seed: 1, nodes, steps: 0, knobs: DEFAULT_SWARM_OPTIONS.knobs };
+  let frames = 0;
+  let events = 0;
+  const engine = new Engine(swarmConfig(spec), (f) => { frames++; events = f.historyEvents; });
+  let state = swarmState(spec.seed);
+  while (events < SEEK_HISTORY_EVENTS) {
+    const picked = pickCommand(engine.current, state, DEFAULT_SWARM_OPTIONS);
+    state = picked.state;
+    engine.dispatch(picked.command);
+  }
+  const length = engine.commands.length;
+  // A fixed LCG, so every run seeks to the same positions.
+  let x = 12345;
+  const rand = () => { x = (Math.imul(x, 1103515245) + 12345) >>> 0; return x / 2 ** 32; };
+  for (let i = 0; i < 20; i++) engine.seek(Math.floor(rand() * (length + 1))); // warm-up
+  const samplesMs: number[] = [];
+  for (let i = 0; i < SEEK_SAMPLES; i++) {
+    const p = Math.floor(rand() * (length + 1));
+    const t0 = performance.now();
+    engine.seek(p);
+    samplesMs.push(performance.now() - t0);
+  }
+  if (frames === 0) throw new Error('the engine sent no frames');
+  return { commands: length, events, samplesMs };
+}
+
+function percentile(xs: readonly number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
+}
+
 function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -103,6 +142,9 @@ function main(argv: readonly string[]): number {
     live.push(r.deliveries / (r.ms / 1000));
   }
 
+  const seek = seekBench(args.nodes);
+  const ms2 = (x: number) => Math.round(x * 1000) / 1000;
+
   const result = {
     benchmark: 'core-deliveries',
     nodes: args.nodes,
@@ -113,6 +155,11 @@ function main(argv: readonly string[]): number {
     deliveriesPerRun: deliveries,
     commandsPerRun: commands,
     withSchedulerDeliveriesPerSecond: Math.round(median(live)),
+    seekMedianMs: ms2(median(seek.samplesMs)),
+    seekP95Ms: ms2(percentile(seek.samplesMs, 0.95)),
+    seekMaxMs: ms2(Math.max(...seek.samplesMs)),
+    seekHistoryCommands: seek.commands,
+    seekHistoryEvents: seek.events,
     node: process.version,
   };
   if (args.json) {
@@ -122,6 +169,9 @@ function main(argv: readonly string[]): number {
     console.log(`  median ${human(result.deliveriesPerSecond)} deliveries/s   min ${human(result.min)}   max ${human(result.max)}   (${args.runs} runs after ${args.warmup} warm-up)`);
     console.log(`  with the swarm scheduler picking commands live: median ${human(result.withSchedulerDeliveriesPerSecond)} deliveries/s`);
     console.log(`  target 1.00 M deliveries/s: ${result.deliveriesPerSecond >= 1e6 ? 'met' : `not met (${(result.deliveriesPerSecond / 1e6 * 100).toFixed(0)}% of it)`}`);
+    console.log(`seek: ${SEEK_SAMPLES} random seeks in a ${seek.events}-event history (${seek.commands} commands, checkpoint every ${CHECKPOINT_INTERVAL})`);
+    console.log(`  median ${result.seekMedianMs} ms   p95 ${result.seekP95Ms} ms   max ${result.seekMaxMs} ms`);
+    console.log(`  target < 50 ms per seek: ${result.seekMaxMs < 50 ? 'met' : result.seekP95Ms < 50 ? 'met at p95, not at max' : 'not met'}`);
   }
   return 0;
 }

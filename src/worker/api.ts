@@ -14,6 +14,15 @@ export interface EngineApi {
   setSpeed(speed: number): void;
   step(): boolean;
   stepPhase(): boolean;
+  /**
+   * Time travel: show the world after `position` commands of the history (clamped to 0…length) and
+   * pause. Acting from there (dispatch, step, play) discards the old future; that frame has `forked`.
+   */
+  seek(position: number): void;
+  /** Seek to the last position whose simulated time is ≤ `time`. */
+  seekToTime(time: number): void;
+  /** Seek one command back; false (a no-op) at position 0. */
+  stepBack(): boolean;
 }
 
 export interface Clock {
@@ -62,5 +71,8 @@ export function createEngineApi(clock: Clock, initial: Partial<SimConfig> = DEFA
     setSpeed: (speed) => then(engine.setSpeed(speed)),
     step: () => then(engine.step()),
     stepPhase: () => then(engine.stepPhase()),
+    seek: (position) => then(engine.seek(position)),
+    seekToTime: (time) => then(engine.seekToTime(time)),
+    stepBack: () => then(engine.stepBack()),
   };
 }

@@ -1,11 +1,19 @@
 import {
-  apply, createWorld, describe, nextDue, runUntilTime, SimError, type Command, type SimConfig, type SimEvent,
+  apply, createWorld, describe, nextDue, SimError, type Command, type SimConfig, type SimEvent,
   type SimEventType, type World,
 } from '../core';
 
 // The engine owns the command log and the play clock. It is plain TypeScript (no `self`, no
 // timers): the worker entry drives it with wall-clock deltas, tests drive it directly or through a
 // MessageChannel. Everything the UI sees leaves through `onFrame`.
+//
+// Time travel. The engine keeps the whole history: every command applied (the user's and the
+// auto-player's `next`/`advance`), every event, and a checkpoint — simply a reference to the
+// immutable world — every CHECKPOINT_INTERVAL commands. The *view* is a position in that history
+// (0 = the initial world, length = now). seek(p) replays at most CHECKPOINT_INTERVAL − 1 commands from
+// the nearest checkpoint at or before p, and rebuilds the log from the stored events, never from 0.
+// Acting while the view is in the past (a command, a step, play) forks: the future after the view
+// is discarded and the new command becomes the next one in history; the next frame says `forked`.
 
 /** Simulated ticks per wall-clock second at 1× speed: a 10–30 tick message takes ¼–¾ s. */
 export const TICKS_PER_SECOND = 40;
@@ -13,6 +21,13 @@ export const MIN_SPEED = 0.1;
 export const MAX_SPEED = 10;
 /** Safety cap for "step to next phase" so a livelocked run cannot hang the worker. */
 const PHASE_STEP_CAP = 5_000;
+/**
+ * A checkpoint every this many commands. Replaying 255 commands costs well under a millisecond, and
+ * a checkpoint shares structure with its neighbours, so a long history costs little memory.
+ */
+export const CHECKPOINT_INTERVAL = 256;
+/** Most log entries a frame carries after a seek: the store keeps no more (store/simStore LOG_LIMIT). */
+export const LOG_LIMIT = 2_000;
 
 export interface LogEntry {
   /** Position in the whole run's event list. */
@@ -33,13 +48,27 @@ export interface Frame {
   /** Events since the previous frame. When `resetLog` is true they replace the log. */
   readonly newEvents: readonly LogEntry[];
   readonly resetLog: boolean;
+  /** Events up to the view (the next entry's index); the whole history may hold more (historyEvents). */
   readonly totalEvents: number;
+  /** Commands applied to reach the view (= position). */
   readonly commandCount: number;
+  /** Time travel: commands applied so far in the view (0 = initial world; `length` = now). */
+  readonly position: number;
+  /** Commands in the whole history, including any after the view. */
+  readonly length: number;
+  /** Simulated time of the view (= world.time). */
+  readonly time: number;
+  /** Simulated time at the end of the history (a timeline's right edge). */
+  readonly endTime: number;
+  /** Events in the whole history. */
+  readonly historyEvents: number;
+  /** True once, on the first frame after acting in the past discarded the old future. */
+  readonly forked: boolean;
 }
 
 export interface LoggedCommand {
   readonly cmd: Command;
-  /** Simulated time at which the user issued it. */
+  /** Simulated time right after it was applied. */
   readonly time: number;
 }
 
@@ -51,26 +80,50 @@ const MILESTONES: ReadonlySet<SimEventType> = new Set<SimEventType>([
 ]);
 
 export class Engine {
+  /** The world in view: the head of history, or a past one after a seek. */
   private world: World;
   private clock = 0;
   private playing = false;
   private speed = 1;
   private seq = 0;
+  /** The whole history. */
   private log: LoggedCommand[] = [];
+  /** Every event of the history, in order; an event's index here is its LogEntry.index. */
+  private events: SimEvent[] = [];
+  /** eventEnds[i] = events.length after command i was applied, so command i's events start at eventEnds[i − 1]. */
+  private eventEnds: number[] = [];
+  /** checkpoints[k] = the world after k × CHECKPOINT_INTERVAL commands; checkpoints[0] is the initial world. */
+  private checkpoints: World[] = [];
+  /** The world after the whole history (the view when position = length). */
+  private head: World;
+  private position = 0;
   private pending: LogEntry[] = [];
   private resetPending = true;
-  private total = 0;
+  private forkPending = false;
 
   constructor(config: Partial<SimConfig>, private readonly onFrame: (f: Frame) => void) {
     this.world = createWorld(config);
+    this.head = this.world;
+    this.checkpoints = [this.world];
   }
 
   get current(): World {
     return this.world;
   }
 
+  /** The whole history, including commands after the view. */
   get commands(): readonly LoggedCommand[] {
     return this.log;
+  }
+
+  /** Commands applied to reach the view. */
+  get viewPosition(): number {
+    return this.position;
+  }
+
+  /** Every event up to the view (not capped: the frames carry at most LOG_LIMIT of them). */
+  get viewEvents(): readonly SimEvent[] {
+    return this.events.slice(0, this.eventStart(this.position));
   }
 
   get isPlaying(): boolean {
@@ -85,30 +138,48 @@ export class Engine {
   /** Start over with a new configuration (e.g. another seed or node count). */
   reset(config: Partial<SimConfig>): void {
     this.world = createWorld(config);
+    this.head = this.world;
+    this.checkpoints = [this.world];
     this.clock = 0;
     this.log = [];
+    this.events = [];
+    this.eventEnds = [];
+    this.position = 0;
     this.pending = [];
     this.resetPending = true;
-    this.total = 0;
+    this.forkPending = false;
     this.playing = false;
     this.emit();
   }
 
-  /** A user action (write, crash, drop …). Recorded in the command log when it succeeds. */
+  /**
+   * A user action (write, crash, drop …). Recorded in the command log when it succeeds; in the past
+   * it forks (the future after the view is discarded). A failed command changes nothing, not even
+   * the future.
+   */
   dispatch(cmd: Command): DispatchResult {
+    let r: ReturnType<typeof apply>;
     try {
-      this.applyRecorded(cmd);
+      r = apply(this.world, cmd);
     } catch (e) {
       if (e instanceof SimError) return { ok: false, error: e.message };
       throw e;
     }
+    this.fork();
+    this.world = r.world;
+    this.record(cmd, r.events);
     this.clock = Math.max(this.clock, this.world.time);
     this.emit();
     return { ok: true };
   }
 
+  /**
+   * Play on from the view. From the past this forks at once: the auto-player appends commands, and
+   * one history with one "now" is the simplest honest rule (no silent replay of the old future).
+   */
   play(): void {
     if (this.world.config.mode !== 'auto') return;
+    this.fork();
     this.playing = true;
     this.emit();
   }
@@ -123,9 +194,10 @@ export class Engine {
     this.emit();
   }
 
-  /** Process exactly one due message or timer. Returns false when nothing is pending. */
+  /** Process exactly one due message or timer (forks in the past). Returns false when nothing is pending. */
   step(): boolean {
     if (!nextDue(this.world)) return false;
+    this.fork();
     this.applyRecorded({ type: 'next' });
     this.clock = this.world.time;
     this.emit();
@@ -136,6 +208,7 @@ export class Engine {
   stepPhase(): boolean {
     let moved = false;
     for (let i = 0; i < PHASE_STEP_CAP && nextDue(this.world); i++) {
+      if (!moved) this.fork();
       const events = this.applyRecorded({ type: 'next' });
       moved = true;
       if (events.some((e) => MILESTONES.has(e.type))) break;
@@ -148,12 +221,92 @@ export class Engine {
   /** The play clock: let `ms` of wall time pass at the current speed. */
   advanceWall(ms: number): void {
     if (!this.playing || ms <= 0) return;
+    this.fork(); // play() already forked; this only guards against a caller that plays otherwise
     this.clock += (ms / 1000) * TICKS_PER_SECOND * this.speed;
     const target = Math.floor(this.clock);
     if (target > this.world.time) {
-      this.world = runUntilTime(this.world, target, (events, cmd) => this.record(cmd, events));
+      // core/run's runUntilTime, one recorded command at a time (each needs its own world time).
+      if (this.world.config.mode === 'auto') {
+        for (let due = nextDue(this.world); due && due.at <= target; due = nextDue(this.world)) this.applyRecorded({ type: 'next' });
+      }
+      if (target > this.world.time) this.applyRecorded({ type: 'advance', time: target });
     }
     this.emit();
+  }
+
+  /**
+   * Time travel: show the world after `position` commands (clamped to 0…length), pause, and send a
+   * frame whose log is rebuilt to end at that position. Nothing is discarded until the user acts.
+   */
+  seek(position: number): void {
+    const p = Math.min(this.log.length, Math.max(0, Number.isFinite(position) ? Math.floor(position) : this.position));
+    this.world = this.worldAt(p);
+    this.position = p;
+    this.playing = false;
+    this.clock = this.world.time;
+    const end = this.eventStart(p);
+    this.pending = this.entries(Math.max(0, end - LOG_LIMIT), end);
+    this.resetPending = true;
+    this.emit();
+  }
+
+  /** Seek to the last position whose world time is ≤ `time` (0 when even the initial world is later). */
+  seekToTime(time: number): void {
+    if (Number.isNaN(time)) return this.seek(this.position);
+    // World time never decreases along the history, so binary search for the first position after `time`.
+    let lo = 0;
+    let hi = this.log.length + 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.timeAt(mid) <= time) lo = mid + 1;
+      else hi = mid;
+    }
+    this.seek(Math.max(0, lo - 1));
+  }
+
+  /** One command back (a no-op at 0, apart from pausing). */
+  stepBack(): boolean {
+    if (this.position === 0) {
+      if (this.playing) this.pause();
+      return false;
+    }
+    this.seek(this.position - 1);
+    return true;
+  }
+
+  /** The world after `p` commands: the nearest checkpoint at or before p, then replay. */
+  private worldAt(p: number): World {
+    if (p === this.log.length) return this.head;
+    const k = Math.floor(p / CHECKPOINT_INTERVAL);
+    let w = this.checkpoints[k]!;
+    for (let i = k * CHECKPOINT_INTERVAL; i < p; i++) w = apply(w, this.log[i]!.cmd).world;
+    return w;
+  }
+
+  private timeAt(p: number): number {
+    return p === 0 ? this.checkpoints[0]!.time : this.log[p - 1]!.time;
+  }
+
+  private eventStart(p: number): number {
+    return p === 0 ? 0 : this.eventEnds[p - 1]!;
+  }
+
+  private entries(from: number, to: number): LogEntry[] {
+    const out: LogEntry[] = [];
+    for (let i = from; i < to; i++) out.push({ index: i, event: this.events[i]!, text: describe(this.events[i]!) });
+    return out;
+  }
+
+  /** Before appending: if the view is in the past, discard the history after it. */
+  private fork(): void {
+    const p = this.position;
+    if (p === this.log.length) return;
+    this.log.length = p;
+    this.events.length = this.eventStart(p);
+    this.eventEnds.length = p;
+    this.checkpoints.length = Math.floor(p / CHECKPOINT_INTERVAL) + 1;
+    this.head = this.world;
+    this.forkPending = true;
   }
 
   private applyRecorded(cmd: Command): readonly SimEvent[] {
@@ -163,9 +316,17 @@ export class Engine {
     return r.events;
   }
 
+  /** Append to history; `this.world` is already the world after `cmd`, and the view is at the head. */
   private record(cmd: Command, events: readonly SimEvent[]): void {
     this.log.push({ cmd, time: this.world.time });
-    for (const event of events) this.pending.push({ index: this.total++, event, text: describe(event) });
+    for (const event of events) {
+      this.pending.push({ index: this.events.length, event, text: describe(event) });
+      this.events.push(event);
+    }
+    this.eventEnds.push(this.events.length);
+    if (this.log.length % CHECKPOINT_INTERVAL === 0) this.checkpoints[this.log.length / CHECKPOINT_INTERVAL] = this.world;
+    this.head = this.world;
+    this.position = this.log.length;
   }
 
   private emit(): void {
@@ -173,10 +334,13 @@ export class Engine {
       seq: ++this.seq, world: this.world, clock: Math.max(this.clock, this.world.time),
       playing: this.playing, speed: this.speed,
       newEvents: this.pending, resetLog: this.resetPending,
-      totalEvents: this.total, commandCount: this.log.length,
+      totalEvents: this.eventStart(this.position), commandCount: this.position,
+      position: this.position, length: this.log.length, time: this.world.time,
+      endTime: this.head.time, historyEvents: this.events.length, forked: this.forkPending,
     };
     this.pending = [];
     this.resetPending = false;
+    this.forkPending = false;
     this.onFrame(frame);
   }
 }

@@ -72,6 +72,25 @@ describe('engine over a MessageChannel', () => {
     await api.pause();
     expect(fc.running).toBe(false);
   });
+  it('travels in time: seek pauses the clock, stepBack and seekToTime move the view', async () => {
+    const frames: Frame[] = [];
+    const fc = fakeClock();
+    const api = await connect(fc.clock);
+    await api.subscribe(proxy((f: Frame) => { frames.push(f); }));
+    await api.dispatch({ type: 'write', node: 'A', value: 'X' });
+    await api.play();
+    fc.tick(1000);
+    await until(() => frames.at(-1)!.length > 3);
+    const length = frames.at(-1)!.length;
+    await api.seek(2);
+    expect(fc.running).toBe(false);
+    await until(() => frames.at(-1)!.position === 2);
+    expect(frames.at(-1)!).toMatchObject({ playing: false, resetLog: true, length });
+    expect(await api.stepBack()).toBe(true);
+    await until(() => frames.at(-1)!.position === 1);
+    await api.seekToTime(1e9);
+    await until(() => frames.at(-1)!.position === length);
+  });
 });
 
 describe('engine', () => {
