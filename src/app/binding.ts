@@ -2,7 +2,7 @@ import { DEFAULT_CONFIG, type SimConfig } from '../core';
 import type { SimBinding } from '../store/react';
 import { createSimActions, createSimStore, receiveFrame } from '../store/simStore';
 import { startWorker, type WorkerHandle } from '../worker/client';
-import { startRenderBench, RENDER_BENCH_CONFIG } from './renderBench';
+import { benchMessages, startRenderBench, RENDER_BENCH_CONFIG } from './renderBench';
 
 // Wires the store to the simulation worker. Owns the worker's lifetime: start() returns the cleanup,
 // restart() replaces a crashed worker with a fresh one (same configuration).
@@ -30,7 +30,10 @@ export function createApp(search: string): AppBinding {
     );
     const engine = handle.engine;
     void engine.reset(store.getState().config).then(() => {
-      if (bench) stopBench = startRenderBench(store, actions);
+      if (bench) {
+        stopBench?.();
+        stopBench = startRenderBench(store, actions, benchMessages(params));
+      }
       // Open on the first move of a run: a client has asked A to write "X" and the prepares are on
       // the wire, paused, so the first thing a student does is press Play or Step.
       else void actions.dispatch({ type: 'write', node: 'A', value: 'X' });

@@ -1,4 +1,3 @@
-import { domAnimation, LazyMotion } from 'framer-motion';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useSim, useSimActions } from '../../store/react';
@@ -55,9 +54,7 @@ export function ClusterGraph() {
   const nodeSelected = selection?.kind === 'node' ? selection.id : null;
   const messageSelected = selection?.kind === 'message' ? selection.id : null;
 
-  // LazyMotion with the DOM animation subset: the full framer-motion bundle is ~3× larger.
   return (
-    <LazyMotion features={domAnimation} strict>
     <div className="pg-root" ref={rootRef} tabIndex={-1}>
       {ready ? (
         <>
@@ -78,10 +75,11 @@ export function ClusterGraph() {
               ))}
             </g>
           </svg>
-          {/* Moving messages live on their own composited layer: a pill moving does not repaint the
-              nodes, cards and wires underneath (which matters with 100 messages in flight). */}
-          <svg className="pg-svg pg-svg-moving" width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`} role="group" aria-label="Messages in flight">
-            <MessageLayer layout={layout} selectedId={messageSelected} onSelect={onSelect} onMenu={onMenu} />
+          {/* Moving messages live on their own composited layer, so a pill moving does not repaint the
+              nodes, cards and wires underneath (which matters with 100 messages in flight). It is
+              HTML: each pill is moved with `translate` (see MessageLayer). */}
+          <MessageLayer layout={layout} selectedId={messageSelected} onSelect={onSelect} onMenu={onMenu} />
+          <svg className="pg-svg pg-svg-drops" width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`} aria-hidden="true">
             <DropMarks layout={layout} />
           </svg>
           {menu && <ContextMenu menu={menu} bounds={layout} onClose={closeMenu} />}
@@ -91,6 +89,5 @@ export function ClusterGraph() {
         <p className="pg-loading">Starting the simulation…</p>
       )}
     </div>
-    </LazyMotion>
   );
 }

@@ -1,4 +1,3 @@
-import { AnimatePresence, m, useReducedMotion } from 'framer-motion';
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { Message } from '../../core';
 import { useSim, useSimBinding } from '../../store/react';
@@ -7,7 +6,7 @@ import { MessageAnimator } from './animator';
 import {
   assignLanes, labelModeFor, messageEdge, pillOffset, pillSize, pointerOffset, PILL_FONT_PX, type GraphLayout, type LabelMode, type NodeSlot,
 } from './layout';
-import { useInflight, type OpenMenu, type SelectTarget } from './shared';
+import { usePresence, useReducedMotion, useInflight, type OpenMenu, type SelectTarget } from './shared';
 import { MESSAGE_SHAPE, messageAriaLabel, messageGlyph, pillLabel, shortLabel } from './text';
 
 // The messages on the wire. React renders this layer only when the set of in-flight messages
@@ -23,7 +22,10 @@ interface PillProps {
   readonly mode: LabelMode;
   readonly parked: boolean;
   readonly selected: boolean;
-  readonly reduced: boolean;
+  /** Fades and grows in when it appears (not for the messages already there when the graph mounts). */
+  readonly enter: boolean;
+  /** Delivered or lost: fading out, no longer a control. */
+  readonly leaving: boolean;
   readonly animator: MessageAnimator;
   readonly onSelect: SelectTarget;
   readonly onMenu: OpenMenu;
@@ -70,7 +72,10 @@ const MessagePill = memo(function MessagePill(p: PillProps) {
   const offset = pillOffset(edge, size, { rank: p.rank, count: p.count }, parked);
   const pointer = pointerOffset(edge, size);
   const angle = (Math.atan2(edge.uy, edge.ux) * 180) / Math.PI;
-  const ref = useRef<SVGGElement>(null);
+  const ref = useRef<HTMLDivElement>(null);
+  // The enter animation's class goes once it has run: an element with an animation (even a
+  // finished one) costs more in every style recalculation, and pills are restyled every frame.
+  const [entering, setEntering] = useState(p.enter);
 
   useLayoutEffect(() => {
     if (ref.current) animator.track(msg.id, { el: ref.current, msg, edge, parked });
@@ -98,29 +103,32 @@ const MessagePill = memo(function MessagePill(p: PillProps) {
       p.onMenu(target, b.left + b.width / 2, b.top + b.height / 2, e.currentTarget);
     }
   };
-  const cls = `pg-msg pg-msg--${msg.type} pg-shape-${MESSAGE_SHAPE[msg.type]} pg-mode-${mode}${p.selected ? ' is-selected' : ''}${msg.cut ? ' is-cut' : ''}`;
-  const fade = p.reduced ? { duration: 0 } : { duration: 0.22 };
+  const cls = `pg-msg pg-msg--${msg.type} pg-shape-${MESSAGE_SHAPE[msg.type]} pg-mode-${mode}${p.selected ? ' is-selected' : ''}${msg.cut ? ' is-cut' : ''}${p.leaving ? ' is-leaving' : ''}`;
 
+  // The outer element is HTML: the animator moves it with the `translate` property, which changes
+  // only its place (no style of its contents, no layout, no repaint of the pill), where moving an
+  // SVG group re-records the paint of the whole layer every frame. The pill itself stays SVG.
+  // Enter and exit are CSS animations of `scale` and `opacity` on the same element (graph.css):
+  // no animation component per pill, and nothing runs once a pill has appeared. A leaving pill is
+  // hidden from assistive technology and takes no input: the message is gone, only its fade remains.
+  const control = p.leaving
+    ? {}
+    : { tabIndex: 0, role: 'button', 'aria-pressed': p.selected, 'aria-label': label, onClick: click, onContextMenu: menu, onKeyDown: key };
   return (
-    <g ref={ref} className={cls} data-message={msg.id}>
-      <m.g
-        initial={p.reduced ? false : { opacity: 0, scale: 0.5 }}
-        animate={{ opacity: 1, scale: 1 }}
-        exit={{ opacity: 0, scale: 0.6, transition: fade }}
-        transition={fade}
-      >
-        <g
-          className="pg-pill" transform={`translate(${offset.x.toFixed(1)} ${offset.y.toFixed(1)})`}
-          tabIndex={0} role="button" aria-pressed={p.selected} aria-label={label}
-          onClick={click} onContextMenu={menu} onKeyDown={key}
-        >
-          <title>{label}</title>
+    <div
+      ref={ref} className={entering ? `${cls} is-entering` : cls} data-message={msg.id} aria-hidden={p.leaving || undefined}
+      onAnimationEnd={entering ? () => setEntering(false) : undefined}
+      style={{ transformOrigin: `${offset.x.toFixed(1)}px ${offset.y.toFixed(1)}px` }}
+    >
+      <svg className="pg-pill-svg" width={1} height={1} role="none">
+        <g className="pg-pill" transform={`translate(${offset.x.toFixed(1)} ${offset.y.toFixed(1)})`} {...control}>
+          {!p.leaving && <title>{label}</title>}
           {p.selected && <rect className="pg-pill-select" x={-size.width / 2 - 4} y={-size.height / 2 - 4} width={size.width + 8} height={size.height + 8} rx={6} />}
           <path className="pg-msg-arrow" d={ARROW} transform={`translate(${pointer.x.toFixed(1)} ${pointer.y.toFixed(1)}) rotate(${angle.toFixed(1)})`} />
           <PillShape msg={msg} text={text} mode={mode} w={size.width} h={size.height} />
         </g>
-      </m.g>
-    </g>
+      </svg>
+    </div>
   );
 });
 
@@ -131,11 +139,14 @@ export interface MessageLayerProps {
   readonly onMenu: OpenMenu;
 }
 
+/** How long a delivered or lost message takes to fade out (the .pg-msg.is-leaving animation). */
+export const PILL_EXIT_MS = 220;
+
 export function MessageLayer({ layout, selectedId, onSelect, onMenu }: MessageLayerProps) {
   const { store } = useSimBinding();
   const inflight = useInflight();
   const parked = useSim((s) => s.frame?.world.config.mode === 'manual');
-  const reduced = useReducedMotion() ?? false;
+  const reduced = useReducedMotion();
   const [animator] = useState(() => new MessageAnimator(store, TICKS_PER_SECOND));
   useEffect(() => {
     animator.reducedMotion = reduced;
@@ -145,28 +156,34 @@ export function MessageLayer({ layout, selectedId, onSelect, onMenu }: MessageLa
     return () => animator.stop();
   }, [animator]);
 
+  const { items, leaving } = usePresence(inflight, reduced ? 0 : PILL_EXIT_MS);
+  // The messages on the wire when the graph mounts are simply there; later ones fade in.
+  const [initial] = useState(() => new Set(inflight.map((m) => m.id)));
   const slots = useMemo(() => new Map(layout.nodes.map((n) => [n.id, n])), [layout]);
-  const lanes = useMemo(() => assignLanes(inflight, parked), [inflight, parked]);
+  // Leaving messages keep their lanes while they fade, so no pill jumps sideways meanwhile.
+  const lanes = useMemo(() => assignLanes(items, parked), [items, parked]);
   const mode = labelModeFor(inflight.length, layout.width);
 
   return (
-    <g className="pg-messages">
-      <AnimatePresence initial={false}>
-        {inflight.map((m) => {
-          const from = slots.get(m.from);
-          const to = slots.get(m.to);
-          const lane = lanes.get(m.id);
-          if (!from || !to || !lane) return null;
-          const selected = m.id === selectedId;
-          return (
-            <MessagePill
-              key={m.id} msg={m} from={from} to={to} r={layout.nodeRadius} rank={lane.rank} count={lane.count}
-              mode={selected ? 'full' : mode} parked={parked} selected={selected} reduced={reduced}
-              animator={animator} onSelect={onSelect} onMenu={onMenu}
-            />
-          );
-        })}
-      </AnimatePresence>
-    </g>
+    <div className="pg-messages" role="group" aria-label="Messages in flight" style={{ width: layout.width, height: layout.height }}>
+      {items.map((m) => {
+        const from = slots.get(m.from);
+        const to = slots.get(m.to);
+        const lane = lanes.get(m.id);
+        if (!from || !to || !lane) return null;
+        const selected = m.id === selectedId;
+        return (
+          <MessagePill
+            key={m.id} msg={m} from={from} to={to} r={layout.nodeRadius}
+            // Only parked stacks depend on how many share the edge: moving pills ignore it, so
+            // they do not re-render whenever a message joins or leaves their edge.
+            rank={lane.rank} count={parked ? lane.count : 0}
+            mode={selected ? 'full' : mode} parked={parked} selected={selected}
+            enter={!reduced && !initial.has(m.id)} leaving={leaving.has(m.id)}
+            animator={animator} onSelect={onSelect} onMenu={onMenu}
+          />
+        );
+      })}
+    </div>
   );
 }

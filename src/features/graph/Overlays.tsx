@@ -1,10 +1,9 @@
-import { AnimatePresence, m, useReducedMotion } from 'framer-motion';
-import { memo, useMemo, type ReactNode } from 'react';
+import { memo, useMemo, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatBallot, partitionGroups } from '../../core';
 import { useSim } from '../../store/react';
 import { dropPoint, edgeBetween, groupLabelPoint, groupOutline, type GraphLayout, type NodeSlot } from './layout';
-import { NO_NUMBERS, recentDrops, useSimStable } from './shared';
+import { NO_NUMBERS, recentDrops, usePresence, useReducedMotion, useSimStable } from './shared';
 import { quoteValue } from './text';
 
 // The graph's static layers: the wires between nodes, partition groups, the verdict in the centre
@@ -86,11 +85,14 @@ export function PartitionBanner() {
   );
 }
 
+/** How long the previous verdict takes to fade out (the .pg-chosen.is-leaving animation). */
+const CHOSEN_EXIT_MS = 200;
+
 export const CenterBadge = memo(function CenterBadge({ layout }: { layout: GraphLayout }) {
   const chosen = useSimStable((s) => s.frame?.world.monitor.chosen ?? []);
   const violations = useSim((s) => s.frame?.world.monitor.violations.length ?? 0);
   const firstViolation = useSim((s) => s.frame?.world.monitor.violations[0]?.invariant ?? null);
-  const reduced = useReducedMotion() ?? false;
+  const reduced = useReducedMotion();
   const { x, y } = layout.center;
   const values = [...new Set(chosen.map((c) => c.value))];
   const small = layout.width < 480;
@@ -98,21 +100,23 @@ export const CenterBadge = memo(function CenterBadge({ layout }: { layout: Graph
   const valuePx = small ? 20 : 26;
   const w = Math.max(small ? 108 : 150, [...valueText].length * valuePx * 0.62 + (small ? 44 : 56));
   const h = small ? 56 : 70;
-  const pop = reduced ? { duration: 0 } : { type: 'spring' as const, stiffness: 420, damping: 22 };
+  const ballot = chosen.length === 1 ? formatBallot(chosen[0]!.ballot) : null;
+  // The verdict pops in (a CSS spring, graph.css) when a value is chosen, and fades out when it
+  // goes (a reset, a seek back); a verdict already there when the graph mounts is simply there.
+  const verdicts = useMemo(() => (values.length > 0 ? [{ id: `chosen-${valueText}`, valueText, w, h, ballot }] : []), [values.length, valueText, w, h, ballot]);
+  const [initial] = useState(() => verdicts[0]?.id ?? null);
+  const { items, leaving } = usePresence(verdicts, reduced ? 0 : CHOSEN_EXIT_MS);
   return (
     <g className="pg-center" transform={`translate(${x} ${y})`}>
-      <AnimatePresence initial={false}>
-        {values.length > 0 ? (
-          <m.g key={`chosen-${valueText}`} className="pg-chosen" initial={{ scale: 0.3, opacity: 0 }} animate={{ scale: 1, opacity: 1 }} exit={{ opacity: 0 }} transition={pop}>
-            <rect x={-w / 2} y={-h / 2} width={w} height={h} rx={12} />
-            <text className="pg-chosen-title" y={-h / 2 + (small ? 15 : 18)}>CHOSEN ✓</text>
-            <text className="pg-chosen-value" y={small ? 12 : 15} fontSize={valuePx}>{valueText}</text>
-            {chosen.length === 1 && <text className="pg-chosen-ballot" y={h / 2 + 14}>{`at ballot ${formatBallot(chosen[0]!.ballot)}`}</text>}
-          </m.g>
-        ) : (
-          <text key="none" className="pg-chosen-none">nothing chosen yet</text>
-        )}
-      </AnimatePresence>
+      {items.map((v) => (
+        <g key={v.id} className={`pg-chosen${leaving.has(v.id) ? ' is-leaving' : v.id !== initial ? ' is-entering' : ''}`}>
+          <rect x={-v.w / 2} y={-v.h / 2} width={v.w} height={v.h} rx={12} />
+          <text className="pg-chosen-title" y={-v.h / 2 + (small ? 15 : 18)}>CHOSEN ✓</text>
+          <text className="pg-chosen-value" y={small ? 12 : 15} fontSize={valuePx}>{v.valueText}</text>
+          {v.ballot && <text className="pg-chosen-ballot" y={v.h / 2 + 14}>{`at ballot ${v.ballot}`}</text>}
+        </g>
+      ))}
+      {values.length === 0 && <text className="pg-chosen-none">nothing chosen yet</text>}
       {violations > 0 && (
         <g className="pg-violation" transform={`translate(0 ${values.length > 0 ? h / 2 + 38 : 30})`}>
           <rect x={-92} y={-17} width={184} height={34} rx={8} />
@@ -124,36 +128,34 @@ export const CenterBadge = memo(function CenterBadge({ layout }: { layout: Graph
   );
 });
 
+/** A lost message's ✕ fades over this long (the .pg-drops .pg-drop animation), even once it is no longer recent. */
+const DROP_FADE_MS = 2200;
+
 export const DropMarks = memo(function DropMarks({ layout }: { layout: GraphLayout }) {
   const drops = useSim(useShallow(recentDrops));
   const parked = useSim((s) => s.frame?.world.config.mode === 'manual');
-  const reduced = useReducedMotion() ?? false;
+  const reduced = useReducedMotion();
   const slots = useMemo(() => new Map(layout.nodes.map((n) => [n.id, n])), [layout]);
+  const marks = useMemo(() => drops.map((d) => ({ id: d.index, drop: d })), [drops]);
+  // With reduced motion a mark does not fade: it stays while the loss is recent, then goes.
+  const { items } = usePresence(marks, reduced ? 0 : DROP_FADE_MS);
   return (
     <g className="pg-drops" aria-hidden="true">
-      <AnimatePresence>
-        {drops.map(({ index, event }) => {
-          const a = slots.get(event.msg.from);
-          const b = slots.get(event.msg.to);
-          if (!a || !b) return null;
-          const p = dropPoint(edgeBetween(a, b, layout.nodeRadius + 3), event.msg, event.time, event.reason !== 'user', parked);
-          return (
-            <g key={index} transform={`translate(${p.x.toFixed(1)} ${p.y.toFixed(1)})`}>
-              <m.g
-                className="pg-drop"
-                initial={{ opacity: 1, scale: reduced ? 1 : 1.6 }}
-                animate={{ opacity: reduced ? 1 : 0, scale: 1 }}
-                exit={{ opacity: 0 }}
-                transition={reduced ? { duration: 0 } : { opacity: { duration: 2.2, ease: 'easeIn' }, scale: { duration: 0.25 } }}
-              >
-                <circle r={10} />
-                <path d="M-5,-5L5,5M5,-5L-5,5" />
-                <text y={22}>lost</text>
-              </m.g>
+      {items.map(({ id, drop: { event } }) => {
+        const a = slots.get(event.msg.from);
+        const b = slots.get(event.msg.to);
+        if (!a || !b) return null;
+        const p = dropPoint(edgeBetween(a, b, layout.nodeRadius + 3), event.msg, event.time, event.reason !== 'user', parked);
+        return (
+          <g key={id} transform={`translate(${p.x.toFixed(1)} ${p.y.toFixed(1)})`}>
+            <g className="pg-drop">
+              <circle r={10} />
+              <path d="M-5,-5L5,5M5,-5L-5,5" />
+              <text y={22}>lost</text>
             </g>
-          );
-        })}
-      </AnimatePresence>
+          </g>
+        );
+      })}
     </g>
   );
 });

@@ -5,12 +5,18 @@ import type { Frame } from '../../worker/engine';
 import { extrapolateClock, messageProgress, PARKED_PROGRESS, pointAlong, type Edge } from './layout';
 
 // Moves the message pills without React: one requestAnimationFrame loop reads the latest frame from
-// the store and writes each pill's `transform` attribute directly. React renders a pill once when
-// the message appears and registers its element here; from then on only this loop touches it.
+// the store and writes each pill's position directly. React renders a pill once when the message
+// appears and registers its element here; from then on only this loop touches it.
+
+/**
+ * Where a pill's position is written: an HTML element's `translate` property (what the graph
+ * uses: moving it needs no layout and no repaint), or an SVG element's `transform` attribute.
+ */
+export type PillElement = { readonly style: { translate: string } } | { setAttribute(name: string, value: string): void };
 
 /** What the loop needs to place one message: its element, its data and its edge. */
 export interface Tracked {
-  readonly el: { setAttribute(name: string, value: string): void };
+  readonly el: PillElement;
   readonly msg: Message;
   readonly edge: Edge;
   readonly parked: boolean;
@@ -141,9 +147,12 @@ export class MessageAnimator {
     if (this.userDropped.has(id) && this.written.has(id)) return;
     const progress = t.parked ? PARKED_PROGRESS : messageProgress(t.msg, clock);
     const p = pointAlong(t.edge, progress);
-    const transform = `translate(${p.x.toFixed(1)} ${p.y.toFixed(1)})`;
-    if (this.written.get(id) === transform) return;
-    this.written.set(id, transform);
-    t.el.setAttribute('transform', transform);
+    const x = p.x.toFixed(1);
+    const y = p.y.toFixed(1);
+    const key = `${x} ${y}`;
+    if (this.written.get(id) === key) return;
+    this.written.set(id, key);
+    if ('style' in t.el) t.el.style.translate = `${x}px ${y}px`;
+    else t.el.setAttribute('transform', `translate(${key})`);
   }
 }

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useSim } from '../../store/react';
 import type { LogEntry } from '../../worker/engine';
 import type { SimState } from '../../store/simStore';
@@ -122,4 +122,94 @@ export function useInflight(): readonly Message[] {
     prev.current = { list, byId };
     return list;
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Presence: items that left stay a moment longer, so they can fade out
+
+type Key = number | string;
+
+export interface Presence<T> {
+  /** What to draw: the current items and those still fading out (numeric ids: in id order). */
+  readonly items: readonly T[];
+  /** Ids of the items that are fading out. */
+  readonly leaving: ReadonlySet<Key>;
+}
+
+export interface PresenceState<T> extends Presence<T> {
+  readonly source: readonly T[];
+  /** Leaving id → when its fade ends (ms, `now` clock). */
+  readonly until: ReadonlyMap<Key, number>;
+}
+
+/** The next presence after `list` replaced `prev.source` at `now` (pure; exported for tests). */
+export function nextPresence<T extends { readonly id: Key }>(prev: PresenceState<T>, list: readonly T[], exitMs: number, now: number): PresenceState<T> {
+  const present = new Set<Key>();
+  for (const x of list) present.add(x.id);
+  const until = new Map<Key, number>();
+  const gone: T[] = [];
+  for (const x of prev.items) {
+    if (present.has(x.id)) continue;
+    const end = prev.until.get(x.id) ?? now + exitMs;
+    if (end > now) {
+      until.set(x.id, end);
+      gone.push(x);
+    }
+  }
+  if (gone.length === 0) return { source: list, items: list, leaving: new Set(), until };
+  // Numeric ids (messages, log entries) are in creation order: a leaving item keeps its place
+  // among the others. Otherwise leaving items go first, under the ones that replace them.
+  const items = [...list, ...gone].every((x) => typeof x.id === 'number')
+    ? [...list, ...gone].sort((a, b) => (a.id as number) - (b.id as number))
+    : [...gone, ...list];
+  return { source: list, items, leaving: new Set(until.keys()), until };
+}
+
+/** Drop the items whose fade has ended by `now`. */
+export function prunePresence<T extends { readonly id: Key }>(s: PresenceState<T>, now: number): PresenceState<T> {
+  let expired = false;
+  for (const end of s.until.values()) if (end <= now) expired = true;
+  if (!expired) return s;
+  const until = new Map([...s.until].filter(([, end]) => end > now));
+  return { source: s.source, items: s.items.filter((x) => !s.leaving.has(x.id) || until.has(x.id)), leaving: new Set(until.keys()), until };
+}
+
+/**
+ * The items of `list` plus, for `exitMs` after they left it, the ones that left (to fade them out
+ * with a CSS animation). Replaces AnimatePresence for many small children: one timer for the
+ * whole layer instead of a presence context and an animation per child.
+ */
+export function usePresence<T extends { readonly id: Key }>(list: readonly T[], exitMs: number): Presence<T> {
+  const [state, setState] = useState<PresenceState<T>>(() => ({ source: list, items: list, leaving: new Set(), until: new Map() }));
+  let current = state;
+  if (state.source !== list) {
+    // Derived state, updated while rendering (React re-renders at once, before committing).
+    current = nextPresence(state, list, exitMs, performance.now());
+    setState(current);
+  }
+  useEffect(() => {
+    if (current.until.size === 0) return undefined;
+    const first = Math.min(...current.until.values());
+    const timer = setTimeout(() => setState((s) => prunePresence(s, performance.now())), Math.max(0, first - performance.now()) + 1);
+    return () => clearTimeout(timer);
+  }, [current]);
+  return current;
+}
+
+const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+
+function subscribeReducedMotion(onChange: () => void): () => void {
+  if (typeof window === 'undefined' || typeof window.matchMedia !== 'function') return () => {};
+  const q = window.matchMedia(REDUCED_MOTION);
+  q.addEventListener('change', onChange);
+  return () => q.removeEventListener('change', onChange);
+}
+
+/** Whether the user asked for reduced motion (kept current). */
+export function useReducedMotion(): boolean {
+  return useSyncExternalStore(
+    subscribeReducedMotion,
+    () => typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia(REDUCED_MOTION).matches,
+    () => false,
+  );
 }

@@ -2,7 +2,8 @@ import {
   memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState,
   type KeyboardEvent as ReactKeyboardEvent,
 } from 'react';
-import { useSim, useSimBinding } from '../../store/react';
+import { useSim, useSimBinding, useThrottledSim } from '../../store/react';
+import type { SimState } from '../../store/simStore';
 import type { LogEntry } from '../../worker/engine';
 import { GLYPH, isSelectable, KIND_LABEL, KIND_OF, messageIdOf, MILESTONES, NET_TYPES, selectionFor, TIMER_TYPES } from './kinds';
 import './log.css';
@@ -19,13 +20,20 @@ export interface EventLogProps {
 /** Within this many pixels of the bottom counts as "at the bottom" (follow new events). */
 const STICKY_PX = 24;
 
+// While the simulation plays, the log takes new lines 10 times a second rather than with every
+// worker frame (30 a second): nobody reads faster, and each update re-lays out and repaints the
+// panel. Paused or stepping, every line shows at once.
+const isPlaying = (s: SimState) => s.frame?.playing === true;
+const selectLog = (s: SimState) => s.log;
+const selectTotal = (s: SimState) => s.frame?.totalEvents ?? 0;
+
 const prefersReducedMotion = () =>
   typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 export function EventLog({ windowSize = 300 }: EventLogProps) {
   const { store, actions } = useSimBinding();
-  const log = useSim((s) => s.log);
-  const total = useSim((s) => s.frame?.totalEvents ?? 0);
+  const log = useThrottledSim(selectLog, isPlaying);
+  const total = useThrottledSim(selectTotal, isPlaying);
   const selectedMessage = useSim((s) => (s.selection?.kind === 'message' ? s.selection.id : null));
   const [showTimers, setShowTimers] = useState(false);
   const [showMessages, setShowMessages] = useState(true);
@@ -109,20 +117,8 @@ export function EventLog({ windowSize = 300 }: EventLogProps) {
 
   return (
     <section className="log" aria-labelledby={ids.title}>
-      <header className="log-head">
-        <h2 className="log-title" id={ids.title}>Event log</h2>
-        <span className="log-count">{total} {total === 1 ? 'event' : 'events'}</span>
-        <span className="log-filters">
-          <label className="log-check">
-            <input type="checkbox" checked={showMessages} onChange={(e) => setShowMessages(e.target.checked)} />
-            Show messages
-          </label>
-          <label className="log-check">
-            <input type="checkbox" checked={showTimers} onChange={(e) => setShowTimers(e.target.checked)} />
-            Show timers
-          </label>
-        </span>
-      </header>
+      <LogHead titleId={ids.title} total={total} showMessages={showMessages} showTimers={showTimers}
+        setShowMessages={setShowMessages} setShowTimers={setShowTimers} />
       <div className="log-body">
         <div className="log-scroll" ref={scroller} onScroll={onScroll}>
           {notShown > 0 && <p className="log-more">{notShown} earlier {notShown === 1 ? 'line' : 'lines'} not shown here.</p>}
@@ -149,6 +145,41 @@ export function EventLog({ windowSize = 300 }: EventLogProps) {
     </section>
   );
 }
+
+interface LogHeadProps {
+  readonly titleId: string;
+  readonly total: number;
+  readonly showMessages: boolean;
+  readonly showTimers: boolean;
+  readonly setShowMessages: (show: boolean) => void;
+  readonly setShowTimers: (show: boolean) => void;
+}
+
+/** Title, count and filters. The filters are memoised apart: new lines must not re-render the checkboxes. */
+function LogHead({ titleId, total, showMessages, showTimers, setShowMessages, setShowTimers }: LogHeadProps) {
+  return (
+    <header className="log-head">
+      <h2 className="log-title" id={titleId}>Event log</h2>
+      <span className="log-count">{total} {total === 1 ? 'event' : 'events'}</span>
+      <LogFilters showMessages={showMessages} showTimers={showTimers} setShowMessages={setShowMessages} setShowTimers={setShowTimers} />
+    </header>
+  );
+}
+
+const LogFilters = memo(function LogFilters({ showMessages, showTimers, setShowMessages, setShowTimers }: Omit<LogHeadProps, 'titleId' | 'total'>) {
+  return (
+    <span className="log-filters">
+      <label className="log-check">
+        <input type="checkbox" checked={showMessages} onChange={(e) => setShowMessages(e.target.checked)} />
+        Show messages
+      </label>
+      <label className="log-check">
+        <input type="checkbox" checked={showTimers} onChange={(e) => setShowTimers(e.target.checked)} />
+        Show timers
+      </label>
+    </span>
+  );
+});
 
 interface LogRowProps {
   readonly entry: LogEntry;

@@ -1,13 +1,9 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { MotionGlobalConfig } from 'framer-motion';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ClusterGraph } from '../../../src/features/graph';
 import { createHarness } from '../../helpers/harness';
 
-// happy-dom's Web Animations reject on cancel, which framer-motion does not expect: animations are
-// not what these tests are about, so finish them at once.
-MotionGlobalConfig.skipAnimations = true;
 afterEach(cleanup);
 
 function setup(config: Parameters<typeof createHarness>[0] = {}) {
@@ -101,6 +97,24 @@ describe('ClusterGraph messages', () => {
     fireEvent.keyDown(screen.getByRole('button', { name: `prepare 1.A, from A to ${second!.to}` }), { key: 'Enter' });
     expect(store.getState().selection).toEqual({ kind: 'message', id: second!.id });
     expect(screen.getByRole('button', { name: `prepare 1.A, from A to ${second!.to}` }).getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('fades a delivered message out, then removes it (no pills pile up)', async () => {
+    const { engine, run, view } = setup();
+    run(() => { engine.dispatch({ type: 'write', node: 'A', value: 'X' }); });
+    const first = engine.current.inflight[0]!;
+    run(() => { engine.dispatch({ type: 'deliver', id: first.id }); });
+    // Still drawn while it fades, but no longer a control: not a button, hidden from assistive technology.
+    const fading = view.container.querySelector(`[data-message="${first.id}"]`)!;
+    expect(fading.getAttribute('class')).toContain('is-leaving');
+    expect(fading.getAttribute('aria-hidden')).toBe('true');
+    expect(screen.getAllByRole('button', { name: /^prepare 1\.A, from A to / })).toHaveLength(1);
+    await act(() => new Promise((r) => setTimeout(r, 300)));
+    expect(view.container.querySelector(`[data-message="${first.id}"]`)).toBeNull();
+    // Run to quiet: every message is delivered, and after the fades no pill is left over.
+    run(() => runToQuiet(engine));
+    await act(() => new Promise((r) => setTimeout(r, 300)));
+    expect(view.container.querySelectorAll('[data-message]')).toHaveLength(engine.current.inflight.length);
   });
 
   it('marks where a dropped message was lost', () => {

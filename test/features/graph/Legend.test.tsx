@@ -1,12 +1,8 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen } from '@testing-library/react';
-import { MotionGlobalConfig } from 'framer-motion';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Legend } from '../../../src/features/graph';
 
-// happy-dom's Web Animations reject on cancel, which framer-motion does not expect: animations are
-// not what these tests are about, so finish them at once.
-MotionGlobalConfig.skipAnimations = true;
 afterEach(cleanup);
 
 describe('Legend', () => {

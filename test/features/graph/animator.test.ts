@@ -44,6 +44,23 @@ describe('message animator', () => {
     animator.stop();
   });
 
+  it('moves an HTML pill with its translate property', () => {
+    const { engine, animator, frame, edge } = setup();
+    engine.dispatch({ type: 'write', node: 'A', value: 'X' });
+    engine.play();
+    animator.start();
+    const msg = engine.current.inflight[0]!;
+    const writes: string[] = [];
+    const el = { style: { set translate(v: string) { writes.push(v); }, get translate() { return writes.at(-1) ?? ''; } } };
+    animator.track(msg.id, { el, msg, edge, parked: false });
+    frame(16);
+    frame(16);
+    expect(writes[0]).toBe('0.0px 0.0px');
+    const xs = writes.map((w) => Number(/^([-\d.]+)px/.exec(w)![1]));
+    expect(xs.at(-1)!).toBeGreaterThan(0);
+    animator.stop();
+  });
+
   it('moves pills between worker frames while playing, without new frames', () => {
     const { engine, animator, frame, el, edge, xOf } = setup();
     engine.dispatch({ type: 'write', node: 'A', value: 'X' });
