@@ -2,7 +2,7 @@ import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type Keybo
 import type { Message } from '../../core';
 import { useSim, useSimBinding } from '../../store/react';
 import { TICKS_PER_SECOND } from '../../worker/engine';
-import { MessageAnimator } from './animator';
+import { MessageAnimator, PILL_FADE_MS } from './animator';
 import {
   assignLanes, labelModeFor, messageEdge, pillOffset, pillSize, pointerOffset, PILL_FONT_PX, type GraphLayout, type LabelMode, type NodeSlot,
 } from './layout';
@@ -73,14 +73,19 @@ const MessagePill = memo(function MessagePill(p: PillProps) {
   const pointer = pointerOffset(edge, size);
   const angle = (Math.atan2(edge.uy, edge.ux) * 180) / Math.PI;
   const ref = useRef<HTMLDivElement>(null);
-  // The enter animation's class goes once it has run: an element with an animation (even a
-  // finished one) costs more in every style recalculation, and pills are restyled every frame.
-  const [entering, setEntering] = useState(p.enter);
 
   useLayoutEffect(() => {
     if (ref.current) animator.track(msg.id, { el: ref.current, msg, edge, parked });
   }, [animator, msg, edge, parked]);
   useLayoutEffect(() => () => animator.untrack(msg.id), [animator, msg.id]);
+  // Fades in and out are written by the animator too (see animator.ts for why not CSS).
+  const enter = useRef(p.enter);
+  useLayoutEffect(() => {
+    if (enter.current) animator.appear(msg.id);
+  }, [animator, msg.id]);
+  useLayoutEffect(() => {
+    if (p.leaving) animator.leave(msg.id);
+  }, [animator, msg.id, p.leaving]);
 
   const label = messageAriaLabel(msg);
   const target = { kind: 'message', id: msg.id } as const;
@@ -108,16 +113,15 @@ const MessagePill = memo(function MessagePill(p: PillProps) {
   // The outer element is HTML: the animator moves it with the `translate` property, which changes
   // only its place (no style of its contents, no layout, no repaint of the pill), where moving an
   // SVG group re-records the paint of the whole layer every frame. The pill itself stays SVG.
-  // Enter and exit are CSS animations of `scale` and `opacity` on the same element (graph.css):
-  // no animation component per pill, and nothing runs once a pill has appeared. A leaving pill is
+  // The animator also fades it in and out (`scale` about the pill's centre, and `opacity`): no
+  // animation component per pill, and nothing runs once a pill has appeared. A leaving pill is
   // hidden from assistive technology and takes no input: the message is gone, only its fade remains.
   const control = p.leaving
     ? {}
     : { tabIndex: 0, role: 'button', 'aria-pressed': p.selected, 'aria-label': label, onClick: click, onContextMenu: menu, onKeyDown: key };
   return (
     <div
-      ref={ref} className={entering ? `${cls} is-entering` : cls} data-message={msg.id} aria-hidden={p.leaving || undefined}
-      onAnimationEnd={entering ? () => setEntering(false) : undefined}
+      ref={ref} className={cls} data-message={msg.id} aria-hidden={p.leaving || undefined}
       style={{ transformOrigin: `${offset.x.toFixed(1)}px ${offset.y.toFixed(1)}px` }}
     >
       <svg className="pg-pill-svg" width={1} height={1} role="none">
@@ -139,8 +143,6 @@ export interface MessageLayerProps {
   readonly onMenu: OpenMenu;
 }
 
-/** How long a delivered or lost message takes to fade out (the .pg-msg.is-leaving animation). */
-export const PILL_EXIT_MS = 220;
 
 export function MessageLayer({ layout, selectedId, onSelect, onMenu }: MessageLayerProps) {
   const { store } = useSimBinding();
@@ -156,7 +158,7 @@ export function MessageLayer({ layout, selectedId, onSelect, onMenu }: MessageLa
     return () => animator.stop();
   }, [animator]);
 
-  const { items, leaving } = usePresence(inflight, reduced ? 0 : PILL_EXIT_MS);
+  const { items, leaving } = usePresence(inflight, reduced ? 0 : PILL_FADE_MS);
   // The messages on the wire when the graph mounts are simply there; later ones fade in.
   const [initial] = useState(() => new Set(inflight.map((m) => m.id)));
   const slots = useMemo(() => new Map(layout.nodes.map((n) => [n.id, n])), [layout]);

@@ -6,13 +6,24 @@ import { extrapolateClock, messageProgress, PARKED_PROGRESS, pointAlong, type Ed
 
 // Moves the message pills without React: one requestAnimationFrame loop reads the latest frame from
 // the store and writes each pill's position directly. React renders a pill once when the message
-// appears and registers its element here; from then on only this loop touches it.
+// appears and registers its element here; from then on only this loop touches it. The same loop
+// fades pills in and out (scale and opacity), rather than a CSS animation: in Chromium an element
+// that has ever run a CSS animation or transition costs about twice as much in every later style
+// recalculation, and every pill is restyled on every frame.
+
+/** The part of an HTML element's style the loop writes. */
+export interface PillStyle {
+  translate: string;
+  scale: string;
+  opacity: string;
+}
 
 /**
  * Where a pill's position is written: an HTML element's `translate` property (what the graph
- * uses: moving it needs no layout and no repaint), or an SVG element's `transform` attribute.
+ * uses: moving it needs no layout and no repaint), or an SVG element's `transform` attribute
+ * (positions only, no fades).
  */
-export type PillElement = { readonly style: { translate: string } } | { setAttribute(name: string, value: string): void };
+export type PillElement = { readonly style: PillStyle } | { setAttribute(name: string, value: string): void };
 
 /** What the loop needs to place one message: its element, its data and its edge. */
 export interface Tracked {
@@ -26,6 +37,15 @@ export interface Tracked {
 export const STEP_GLIDE_MS = 280;
 /** A glide longer than this many ticks (a seek, a reset) jumps instead. */
 const GLIDE_TICKS_MAX = 400;
+/** A pill fades and grows in over this long when it appears, and fades and shrinks out when it leaves. */
+export const PILL_FADE_MS = 220;
+const ENTER_SCALE = 0.5;
+const EXIT_SCALE = 0.6;
+
+interface Fade {
+  readonly start: number;
+  readonly leaving: boolean;
+}
 
 export interface AnimatorEnv {
   now(): number;
@@ -44,6 +64,8 @@ export class MessageAnimator {
   private readonly written = new Map<number, string>();
   /** Messages the user dropped: while they fade out they stay where they were lost. */
   private readonly userDropped = new Set<number>();
+  /** Pills fading in or out, by message id. */
+  private readonly fades = new Map<number, Fade>();
   private frame: Frame | null = null;
   private receivedAt = 0;
   private shown = Number.NaN;
@@ -94,6 +116,49 @@ export class MessageAnimator {
   untrack(id: number): void {
     this.tracked.delete(id);
     this.written.delete(id);
+    this.fades.delete(id);
+  }
+
+  /** A pill has just appeared: fade and grow it in (call after track). */
+  appear(id: number): void {
+    this.startFade(id, false);
+  }
+
+  /** A pill's message is gone: fade and shrink it out where it is; React removes it after PILL_FADE_MS. */
+  leave(id: number): void {
+    this.startFade(id, true);
+  }
+
+  private startFade(id: number, leaving: boolean): void {
+    const t = this.tracked.get(id);
+    if (!t || this.reducedMotion || !('style' in t.el)) return;
+    const now = this.env.now();
+    const current = this.fades.get(id);
+    // Leaving while still fading in (fast playback): go out from the opacity it has reached
+    // instead of jumping to full. easeCubicOut(q) = 1 − (1 − q)³, so shown = 1 − ease(q) gives q.
+    const shown = current && !current.leaving ? easeCubicOut(this.fadeProgress(current, now)) : 1;
+    const start = leaving ? now - PILL_FADE_MS * (1 - Math.cbrt(shown)) : now;
+    this.fades.set(id, { start, leaving });
+    this.fade(id, t.el, now);
+  }
+
+  private fadeProgress(f: Fade, now: number): number {
+    return Math.min(1, Math.max(0, (now - f.start) / PILL_FADE_MS));
+  }
+
+  /** Write one pill's fade for `now`; forget the fade once it is over. */
+  private fade(id: number, el: { readonly style: PillStyle }, now: number): void {
+    const f = this.fades.get(id)!;
+    const k = easeCubicOut(this.fadeProgress(f, now));
+    if (!f.leaving && k >= 1) {
+      el.style.scale = '';
+      el.style.opacity = '';
+      this.fades.delete(id);
+      return;
+    }
+    const shown = f.leaving ? 1 - k : k;
+    el.style.scale = (f.leaving ? EXIT_SCALE + (1 - EXIT_SCALE) * shown : ENTER_SCALE + (1 - ENTER_SCALE) * shown).toFixed(3);
+    el.style.opacity = shown.toFixed(3);
   }
 
   private onFrame(frame: Frame | null): void {
@@ -133,6 +198,14 @@ export class MessageAnimator {
   tick(): void {
     const f = this.frame;
     if (!f) return;
+    if (this.fades.size > 0) {
+      const now = this.env.now();
+      for (const [id] of this.fades) {
+        const t = this.tracked.get(id);
+        if (t && 'style' in t.el) this.fade(id, t.el, now);
+        else this.fades.delete(id);
+      }
+    }
     const moving = f.playing || this.glide !== null;
     if (!moving && !this.dirty) return;
     const now = this.env.now();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MessageAnimator, STEP_GLIDE_MS, type AnimatorEnv } from '../../../src/features/graph/animator';
+import { MessageAnimator, PILL_FADE_MS, STEP_GLIDE_MS, type AnimatorEnv } from '../../../src/features/graph/animator';
 import { edgeBetween, PARKED_PROGRESS, pointAlong } from '../../../src/features/graph/layout';
 import { createSimStore, receiveFrame } from '../../../src/store/simStore';
 import { Engine, TICKS_PER_SECOND } from '../../../src/worker/engine';
@@ -51,13 +51,68 @@ describe('message animator', () => {
     animator.start();
     const msg = engine.current.inflight[0]!;
     const writes: string[] = [];
-    const el = { style: { set translate(v: string) { writes.push(v); }, get translate() { return writes.at(-1) ?? ''; } } };
+    const el = { style: { set translate(v: string) { writes.push(v); }, get translate() { return writes.at(-1) ?? ''; }, scale: '', opacity: '' } };
     animator.track(msg.id, { el, msg, edge, parked: false });
     frame(16);
     frame(16);
     expect(writes[0]).toBe('0.0px 0.0px');
     const xs = writes.map((w) => Number(/^([-\d.]+)px/.exec(w)![1]));
     expect(xs.at(-1)!).toBeGreaterThan(0);
+    animator.stop();
+  });
+
+  it('fades an HTML pill in when it appears and out when it leaves, even while paused', () => {
+    const { engine, animator, frame, edge } = setup();
+    engine.dispatch({ type: 'write', node: 'A', value: 'X' });
+    animator.start();
+    const msg = engine.current.inflight[0]!;
+    const el = { style: { translate: '', scale: '', opacity: '' } };
+    animator.track(msg.id, { el, msg, edge, parked: false });
+    animator.appear(msg.id);
+    expect(el.style).toMatchObject({ scale: '0.500', opacity: '0.000' });
+    frame(PILL_FADE_MS / 2);
+    expect(Number(el.style.opacity)).toBeGreaterThan(0.5);
+    expect(Number(el.style.opacity)).toBeLessThan(1);
+    frame(PILL_FADE_MS);
+    // Done: nothing is left in the element's style.
+    expect(el.style).toMatchObject({ scale: '', opacity: '' });
+    animator.leave(msg.id);
+    frame(PILL_FADE_MS / 2);
+    expect(Number(el.style.opacity)).toBeLessThan(0.5);
+    expect(Number(el.style.scale)).toBeLessThan(1);
+    frame(PILL_FADE_MS);
+    expect(el.style).toMatchObject({ opacity: '0.000', scale: '0.600' });
+    animator.stop();
+  });
+
+  it('fades out from where it is when a pill leaves while still fading in', () => {
+    const { engine, animator, frame, edge } = setup();
+    engine.dispatch({ type: 'write', node: 'A', value: 'X' });
+    animator.start();
+    const msg = engine.current.inflight[0]!;
+    const el = { style: { translate: '', scale: '', opacity: '' } };
+    animator.track(msg.id, { el, msg, edge, parked: false });
+    animator.appear(msg.id);
+    frame(PILL_FADE_MS / 4);
+    const reached = Number(el.style.opacity);
+    animator.leave(msg.id);
+    expect(Number(el.style.opacity)).toBeCloseTo(reached, 2);
+    frame(16);
+    expect(Number(el.style.opacity)).toBeLessThan(reached);
+    animator.stop();
+  });
+
+  it('does not fade with reduced motion', () => {
+    const { engine, animator, edge } = setup();
+    animator.reducedMotion = true;
+    engine.dispatch({ type: 'write', node: 'A', value: 'X' });
+    animator.start();
+    const msg = engine.current.inflight[0]!;
+    const el = { style: { translate: '', scale: '', opacity: '' } };
+    animator.track(msg.id, { el, msg, edge, parked: false });
+    animator.appear(msg.id);
+    animator.leave(msg.id);
+    expect(el.style).toMatchObject({ scale: '', opacity: '' });
     animator.stop();
   });
 
