@@ -28,6 +28,8 @@ export function scenarioFromCommands(config: SimConfig, commands: readonly Comma
   const steps: Step[] = [];
   let world: World = createWorld(config);
   const auto = config.mode === 'auto';
+  /** Index of a `run` step that folded `next`s and emitted no `advance` of its own (see below). */
+  let foldedRun = -1;
   const applyOne = (cmd: Command, index: number) => {
     try {
       world = apply(world, cmd).world;
@@ -60,6 +62,7 @@ export function scenarioFromCommands(config: SimConfig, commands: readonly Comma
         else steps.push({ run: { to: cleanTime } });
       }
       for (let k = i + folded; k < j; k++) steps.push({ next: {} });
+      foldedRun = folded > 0 && i + folded === j ? steps.length - 1 : -1;
       i = j;
       continue;
     }
@@ -74,7 +77,14 @@ export function scenarioFromCommands(config: SimConfig, commands: readonly Comma
     const before = world.time;
     applyOne(cmd, i);
     const st = cmd.type === 'advance' && cmd.time === before ? null : commandStep(cmd);
-    if (st) steps.push(st);
+    if (st && cmd.type === 'advance' && foldedRun >= 0 && foldedRun === steps.length - 1) {
+      // The player records `next`s, then one `advance` to the clock before the user's next action.
+      // The folded run processed everything due by its end and nothing more is due by this
+      // advance (checked above), so `run to T` expands to exactly those `next`s plus the advance:
+      // one step "until tick T" instead of two.
+      steps[foldedRun] = st;
+    } else if (st) steps.push(st);
+    foldedRun = -1;
     i++;
   }
   if (steps.length > MAX_STEPS) {

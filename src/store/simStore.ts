@@ -1,5 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_CONFIG, type Command, type NodeId, type SimConfig, type World } from '../core';
+import { scenarioConfig, type Scenario } from '../scenario';
+import type { ExportResult } from '../worker/api';
 import type { DispatchResult, Frame, LogEntry } from '../worker/engine';
 import type { EngineClient } from '../worker/client';
 
@@ -21,8 +23,17 @@ export interface SimState {
   readonly frame: Frame | null;
   readonly log: readonly LogEntry[];
   readonly selection: Selection;
+  /** A message the pointer is over (in the graph, the space-time diagram or the log): highlighted everywhere. */
+  readonly hover: number | null;
+  /** A message about the run as a whole (e.g. a share link that could not be opened). */
+  readonly banner: Banner | null;
   /** The configuration of the current run (for reset with the same seed). */
   readonly config: SimConfig;
+}
+
+export interface Banner {
+  readonly tone: 'error' | 'info';
+  readonly text: string;
 }
 
 export type SimStore = StoreApi<SimState>;
@@ -32,7 +43,7 @@ export const LOG_LIMIT = 2_000;
 
 export function createSimStore(config: SimConfig = DEFAULT_CONFIG): SimStore {
   return createStore<SimState>()(() => ({
-    status: 'starting', fatal: null, notice: null, frame: null, log: [], selection: null, config,
+    status: 'starting', fatal: null, notice: null, frame: null, log: [], selection: null, hover: null, banner: null, config,
   }));
 }
 
@@ -88,6 +99,16 @@ export interface SimActions {
   reset(config: Partial<SimConfig>): void;
   select(sel: Selection): void;
   dismissNotice(): void;
+  /** Time travel: show the world after `position` commands (pauses). */
+  seek(position: number): void;
+  seekToTime(time: number): void;
+  stepBack(): void;
+  hover(id: number | null): void;
+  /** Replace the run with a validated scenario, at `position` (the end when null). False (and a banner) on error. */
+  loadScenario(scenario: Scenario, position: number | null, source: string): Promise<boolean>;
+  /** The run so far as a scenario, with the view's position and trace hash. */
+  exportScenario(): Promise<ExportResult>;
+  showBanner(banner: Banner | null): void;
 }
 
 export function createSimActions(store: SimStore, engine: () => EngineClient | null): SimActions {
@@ -121,6 +142,26 @@ export function createSimActions(store: SimStore, engine: () => EngineClient | n
     },
     select: (selection) => store.setState({ selection }),
     dismissNotice: () => store.setState({ notice: null }),
+    seek: (position) => void call((e) => e.seek(position)),
+    seekToTime: (time) => void call((e) => e.seekToTime(time)),
+    stepBack: () => void call((e) => e.stepBack()),
+    hover: (hover) => {
+      if (store.getState().hover !== hover) store.setState({ hover });
+    },
+    async loadScenario(scenario, position, source) {
+      const r = await call<DispatchResult>((e) => e.loadScenario(scenario, position));
+      if (!r) return false;
+      if (!r.ok) {
+        store.setState({ banner: { tone: 'error', text: `${source} could not be replayed: ${r.error}. Your current run is unchanged.` } });
+        return false;
+      }
+      store.setState({ config: scenarioConfig(scenario, DEFAULT_CONFIG), selection: null, notice: null, hover: null });
+      return true;
+    },
+    async exportScenario() {
+      return (await call<ExportResult>((e) => e.exportScenario())) ?? { ok: false, error: 'the simulation is not running' };
+    },
+    showBanner: (banner) => store.setState({ banner }),
   };
   return actions;
 }

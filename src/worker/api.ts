@@ -1,5 +1,9 @@
-import { DEFAULT_CONFIG, type Command, type SimConfig } from '../core';
+import { DEFAULT_CONFIG, SimError, type Command, type SimConfig } from '../core';
+import type { Scenario } from '../scenario';
 import { Engine, type DispatchResult, type Frame } from './engine';
+import { exportScenario, loadScenario, type ExportResult } from './scenarioIO';
+
+export type { ExportResult } from './scenarioIO';
 
 // The RPC surface the UI talks to (through comlink). One callback carries every frame, rather than
 // many small calls; commands go the other way.
@@ -23,7 +27,24 @@ export interface EngineApi {
   seekToTime(time: number): void;
   /** Seek one command back; false (a no-op) at position 0. */
   stepBack(): boolean;
+  /**
+   * Replace the run with `commands` from a fresh world (a scenario opened from a link or a file) and
+   * show the world after `position` of them (the end when null). On error nothing changes.
+   */
+  load(config: Partial<SimConfig>, commands: readonly Command[], position: number | null): DispatchResult;
+  /** The run so far (configuration, every command, the view's position), to share or save. */
+  exportRun(): { config: SimConfig; commands: Command[]; position: number };
+  /** Fingerprint of the trace up to the view. */
+  traceHash(): string;
+  /**
+   * Replay a (validated) scenario and show it after `position` commands (the end when null; clamped
+   * to the run). A step that cannot be carried out is an error, and the current run stays.
+   */
+  loadScenario(scenario: Scenario, position: number | null): DispatchResult;
+  /** The run so far as a scenario (whole history) plus the view's position and trace hash. */
+  exportScenario(): ExportResult;
 }
+
 
 export interface Clock {
   now(): number;
@@ -74,5 +95,18 @@ export function createEngineApi(clock: Clock, initial: Partial<SimConfig> = DEFA
     seek: (position) => then(engine.seek(position)),
     seekToTime: (time) => then(engine.seekToTime(time)),
     stepBack: () => then(engine.stepBack()),
+    load(config, commands, position) {
+      try {
+        engine.load(config, commands, position);
+      } catch (e) {
+        if (e instanceof SimError) return then({ ok: false, error: e.message });
+        throw e;
+      }
+      return then({ ok: true });
+    },
+    exportRun: () => then(engine.exportRun()),
+    traceHash: () => engine.traceHash(),
+    loadScenario: (scenario, position) => then(loadScenario(engine, scenario, position)),
+    exportScenario: () => then(exportScenario(engine)),
   };
 }

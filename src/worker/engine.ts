@@ -1,5 +1,5 @@
 import {
-  apply, createWorld, describe, nextDue, SimError, type Command, type SimConfig, type SimEvent,
+  apply, createWorld, describe, hashLines, nextDue, SimError, traceLine, type Command, type SimConfig, type SimEvent,
   type SimEventType, type World,
 } from '../core';
 
@@ -14,6 +14,12 @@ import {
 // the nearest checkpoint at or before p, and rebuilds the log from the stored events, never from 0.
 // Acting while the view is in the past (a command, a step, play) forks: the future after the view
 // is discarded and the new command becomes the next one in history; the next frame says `forked`.
+//
+// Playing records only what happens: the `next` of each delivery or timer as it falls due. The
+// clock runs ahead of the world between events, and an `advance` to the clock is recorded lazily —
+// just before a user's command (so a write lands at the moment the user sees), and on pause. That
+// keeps the history to the commands that matter, so a share link holds "the user's actions with
+// their times" and not thirty clock ticks a second.
 
 /** Simulated ticks per wall-clock second at 1× speed: a 10–30 tick message takes ¼–¾ s. */
 export const TICKS_PER_SECOND = 40;
@@ -58,7 +64,7 @@ export interface Frame {
   readonly length: number;
   /** Simulated time of the view (= world.time). */
   readonly time: number;
-  /** Simulated time at the end of the history (a timeline's right edge). */
+  /** Simulated time at the end of the history (a timeline's right edge; the clock while playing). */
   readonly endTime: number;
   /** Events in the whole history. */
   readonly historyEvents: number;
@@ -158,6 +164,7 @@ export class Engine {
    * the future.
    */
   dispatch(cmd: Command): DispatchResult {
+    this.catchUp();
     let r: ReturnType<typeof apply>;
     try {
       r = apply(this.world, cmd);
@@ -185,6 +192,7 @@ export class Engine {
   }
 
   pause(): void {
+    this.catchUp();
     this.playing = false;
     this.emit();
   }
@@ -229,9 +237,57 @@ export class Engine {
       if (this.world.config.mode === 'auto') {
         for (let due = nextDue(this.world); due && due.at <= target; due = nextDue(this.world)) this.applyRecorded({ type: 'next' });
       }
-      if (target > this.world.time) this.applyRecorded({ type: 'advance', time: target });
+      // No `advance` here: see catchUp().
     }
     this.emit();
+  }
+
+  /**
+   * While playing, the world's time stays at its last event and the clock runs ahead. Bring the
+   * world up to the clock (one recorded `advance`) before anything that must happen "now".
+   */
+  private catchUp(): void {
+    if (!this.playing || this.position !== this.log.length) return;
+    const target = Math.floor(this.clock);
+    if (this.world.config.mode === 'auto') {
+      for (let due = nextDue(this.world); due && due.at <= target; due = nextDue(this.world)) this.applyRecorded({ type: 'next' });
+    }
+    if (target > this.world.time) this.applyRecorded({ type: 'advance', time: target });
+  }
+
+  /**
+   * Replace the history with `commands` from a fresh world of `config` (a scenario from a link or a
+   * file, already expanded to commands), then show the world after `position` of them (the end when
+   * null). Throws SimError when a command cannot be applied; the engine is then unchanged.
+   */
+  load(config: Partial<SimConfig>, commands: readonly Command[], position: number | null): void {
+    const fresh = new Engine(config, () => {});
+    for (const cmd of commands) fresh.applyRecorded(cmd); // SimError escapes before anything here changes
+    this.world = fresh.world;
+    this.head = fresh.head;
+    this.checkpoints = fresh.checkpoints;
+    this.log = fresh.log;
+    this.events = fresh.events;
+    this.eventEnds = fresh.eventEnds;
+    this.position = fresh.position;
+    this.clock = this.world.time;
+    this.playing = false;
+    this.forkPending = false;
+    this.seek(position ?? this.log.length);
+  }
+
+  /** The whole run so far, to share or save: the configuration, every command, and the view's position. */
+  exportRun(): { config: SimConfig; commands: Command[]; position: number } {
+    this.catchUp();
+    return { config: this.checkpoints[0]!.config, commands: this.log.map((c) => c.cmd), position: this.position };
+  }
+
+  /** Fingerprint of the trace up to the view: equal hashes mean the same run to this moment. */
+  traceHash(): string {
+    const end = this.eventStart(this.position);
+    const lines: string[] = [];
+    for (let i = 0; i < end; i++) lines.push(traceLine(this.events[i]!));
+    return hashLines(lines);
   }
 
   /**
@@ -336,7 +392,7 @@ export class Engine {
       newEvents: this.pending, resetLog: this.resetPending,
       totalEvents: this.eventStart(this.position), commandCount: this.position,
       position: this.position, length: this.log.length, time: this.world.time,
-      endTime: this.head.time, historyEvents: this.events.length, forked: this.forkPending,
+      endTime: this.position === this.log.length ? Math.max(this.head.time, this.clock) : this.head.time, historyEvents: this.events.length, forked: this.forkPending,
     };
     this.pending = [];
     this.resetPending = false;

@@ -3,6 +3,7 @@ import { type SimConfig } from '../../src/core';
 import { SimContext, type SimBinding } from '../../src/store/react';
 import { createSimStore, receiveFrame, type SimActions, type SimStore } from '../../src/store/simStore';
 import { Engine } from '../../src/worker/engine';
+import { exportScenario, loadScenario } from '../../src/worker/scenarioIO';
 
 /**
  * A real engine running in-process (no worker, synchronous), wired to a real store, for component
@@ -30,6 +31,18 @@ export function createHarness(config: Partial<SimConfig> = {}) {
     reset: (c) => { log('reset'); const next = { ...store.getState().config, ...c }; store.setState({ config: next, selection: null, notice: null }); engine.reset(next); },
     select: (selection) => { log('select'); store.setState({ selection }); },
     dismissNotice: () => store.setState({ notice: null }),
+    seek: (p) => { log(`seek:${p}`); engine.seek(p); },
+    seekToTime: (t) => { log(`seekToTime:${t}`); engine.seekToTime(t); },
+    stepBack: () => { log('stepBack'); engine.stepBack(); },
+    hover: (hover) => { if (store.getState().hover !== hover) store.setState({ hover }); },
+    async loadScenario(scenario, position, source) {
+      log('loadScenario');
+      const r = loadScenario(engine, scenario, position);
+      if (!r.ok) store.setState({ banner: { tone: 'error', text: `${source} could not be replayed: ${r.error}. Your current run is unchanged.` } });
+      return r.ok;
+    },
+    exportScenario: async () => { log('exportScenario'); return exportScenario(engine); },
+    showBanner: (banner) => store.setState({ banner }),
   };
   engine.publish();
   const binding: SimBinding = { store, actions: sim };

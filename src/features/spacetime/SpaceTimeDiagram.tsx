@@ -1,0 +1,4 @@
+// Placeholder: the space-time (Lamport) diagram lands here.
+export function SpaceTimeDiagram() {
+  return null;
+}

@@ -1,0 +1,1 @@
+export { SpaceTimeDiagram } from './SpaceTimeDiagram';
