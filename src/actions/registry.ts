@@ -32,6 +32,8 @@ export interface Action {
 const isAuto = (c: ActionContext) => c.state.frame?.world.config.mode === 'auto';
 const hasPending = (c: ActionContext) => (c.state.frame?.world.inflight.length ?? 0) > 0 || (c.state.frame?.world.timers.length ?? 0) > 0;
 const ready = (c: ActionContext) => c.state.frame !== null && c.state.status === 'ready';
+/** Viewing a moment before the end of the history (after a seek). */
+const inPast = (c: ActionContext) => !!c.state.frame && c.state.frame.position < c.state.frame.length;
 
 /** Values offered for quick writes: short, distinct, easy to tell apart in the graph. */
 const QUICK_VALUES = ['X', 'Y', 'Z', 'W', 'V', 'U', 'T', 'S'];
@@ -55,10 +57,16 @@ export const ACTIONS: readonly Action[] = [
   // --- global: the play clock
   { id: 'play-pause', scope: 'global', label: 'Play / pause', description: 'Run the simulation in real time, or pause it (auto mode).',
     shortcut: 'Space', keys: [' '], available: (c) => ready(c) && isAuto(c), run: (c) => c.sim.togglePlay() },
-  { id: 'step', scope: 'global', label: 'Step', description: 'Process exactly one event: the next message delivery or timer.',
-    shortcut: '→ or .', keys: ['ArrowRight', '.'], available: (c) => ready(c) && hasPending(c), run: (c) => c.sim.step() },
+  { id: 'step', scope: 'global', label: 'Step', description: 'Process exactly one event: the next message delivery or timer (in the past: the next recorded step).',
+    shortcut: '→ or .', keys: ['ArrowRight', '.'], available: (c) => ready(c) && (hasPending(c) || inPast(c)), run: (c) => c.sim.step() },
+  { id: 'step-back', scope: 'global', label: 'Step back', description: 'Go back one step in time (time travel: nothing is lost until you act in the past).',
+    shortcut: '← or ,', keys: ['ArrowLeft', ','], available: (c) => ready(c) && (c.state.frame?.position ?? 0) > 0, run: (c) => c.sim.stepBack() },
   { id: 'step-phase', scope: 'global', label: 'Next phase', description: 'Run until the next milestone: a ballot starts, a majority promises, a value is chosen or learned.',
-    shortcut: 'N', keys: ['n', 'N'], available: (c) => ready(c) && hasPending(c), run: (c) => c.sim.stepPhase() },
+    shortcut: 'N', keys: ['n', 'N'], available: (c) => ready(c) && (hasPending(c) || inPast(c)), run: (c) => c.sim.stepPhase() },
+  { id: 'to-start', scope: 'global', label: 'To the start', description: 'Jump back to the beginning of the run.',
+    shortcut: 'Home', keys: ['Home'], available: (c) => ready(c) && (c.state.frame?.position ?? 0) > 0, run: (c) => c.sim.seek(0) },
+  { id: 'to-now', scope: 'global', label: 'Back to now', description: 'Jump to the latest moment of the run.',
+    shortcut: 'End', keys: ['End'], available: (c) => ready(c) && inPast(c), run: (c) => c.sim.seek(c.state.frame!.length) },
   { id: 'slower', scope: 'global', label: 'Slower', description: 'Halve the playback speed (down to 0.1×).',
     shortcut: '[', keys: ['['], available: ready, run: (c) => shiftSpeed(c, -1) },
   { id: 'faster', scope: 'global', label: 'Faster', description: 'Double the playback speed (up to 10×).',

@@ -1,9 +1,11 @@
 import { useEffect, useMemo } from 'react';
-import { ClientPanel, ShortcutHelp, Toolbar, useKeyboardShortcuts, usePauseWhenHidden } from '../features/controls';
+import { ClientPanel, ShortcutHelp, Timeline, Toolbar, useKeyboardShortcuts, usePauseWhenHidden } from '../features/controls';
 import { ClusterGraph, Legend } from '../features/graph';
 import { Inspector, Notice } from '../features/inspector';
 import { EventLog } from '../features/log';
 import { SafetyPanel } from '../features/safety';
+import { RunBanner, ShareMenu } from '../features/share';
+import { SpaceTimeDiagram } from '../features/spacetime';
 import { SimContext, useSim, useSimBinding } from '../store/react';
 import { createApp, type AppBinding } from './binding';
 import { FatalError } from './FatalError';
@@ -12,6 +14,13 @@ import './app.css';
 
 // The app composes the features; features never import each other. All state lives in the store,
 // fed by frames from the simulation worker.
+
+/** This page without `embed` (the hash, i.e. a shared scenario, is kept). */
+function fullAppHref(): string {
+  const url = new URL(window.location.href);
+  url.searchParams.delete('embed');
+  return url.toString();
+}
 
 export function App({ binding: given }: { binding?: AppBinding }) {
   const binding = useMemo(() => given ?? createApp(window.location.search), [given]);
@@ -23,11 +32,42 @@ export function App({ binding: given }: { binding?: AppBinding }) {
   );
 }
 
+/** `?embed=1`: just the graph, the controls and the timeline, for an iframe in a slide or a blog post. */
+export function isEmbed(search: string): boolean {
+  const v = new URLSearchParams(search).get('embed');
+  return v !== null && v !== '0' && v !== 'false';
+}
+
 function Workbench() {
   useKeyboardShortcuts();
   usePauseWhenHidden();
   const fatal = useSim((s) => s.fatal);
   const binding = useSimBinding() as AppBinding;
+  const embed = useMemo(() => isEmbed(window.location.search), []);
+  if (embed) {
+    return (
+      <div className="app app-embed" data-fit-height="">
+        <header className="app-header">
+          <h1 className="app-title">
+            <img src="./favicon.svg" alt="" width={22} height={22} />
+            Paxoscope
+          </h1>
+          <a className="app-open-full" href={fullAppHref()} target="_blank" rel="noopener">Open the full app ↗</a>
+        </header>
+        <RunBanner />
+        <Toolbar />
+        <Notice />
+        {fatal !== null && <FatalError message={fatal} onRestart={binding.restart} />}
+        <main className="app-embed-main">
+          <section className="app-area app-graph" aria-label="Cluster">
+            <ClusterGraph />
+            <Timeline />
+          </section>
+        </main>
+        <ShortcutHelp />
+      </div>
+    );
+  }
   return (
     <div className="app">
       <header className="app-header">
@@ -36,7 +76,9 @@ function Workbench() {
           Paxoscope
         </h1>
         <p className="app-tagline">Single-decree Paxos, live: step it, break it, watch it stay safe.</p>
+        <div className="app-header-end"><ShareMenu /></div>
       </header>
+      <RunBanner />
       <Toolbar />
       <Notice />
       {fatal !== null && <FatalError message={fatal} onRestart={binding.restart} />}
@@ -46,6 +88,8 @@ function Workbench() {
       <main className="app-main">
         <section className="app-area app-graph" aria-label="Cluster">
           <ClusterGraph />
+          <Timeline />
+          <SpaceTimeDiagram />
           <Legend />
         </section>
         <div className="app-col">

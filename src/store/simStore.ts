@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_CONFIG, type Command, type NodeId, type SimConfig, type World } from '../core';
-import { scenarioConfig, type Scenario } from '../scenario';
-import type { ExportResult } from '../worker/api';
+import type { Scenario } from '../scenario';
+import type { ExportResult, LoadResult } from '../worker/api';
 import type { DispatchResult, Frame, LogEntry } from '../worker/engine';
 import type { EngineClient } from '../worker/client';
 
@@ -53,7 +53,9 @@ export function receiveFrame(store: SimStore, frame: Frame): void {
   if (s.frame && frame.seq <= s.frame.seq) return;
   const base = frame.resetLog ? [] : s.log;
   const log = frame.newEvents.length === 0 && !frame.resetLog ? s.log : [...base, ...frame.newEvents].slice(-LOG_LIMIT);
-  const shared = s.frame ? { ...frame, world: reconcile(s.frame.world, frame.world) } : frame;
+  const shared = s.frame
+    ? { ...frame, world: reconcile(s.frame.world, frame.world), marks: sameMarks(s.frame.marks, frame.marks) ? s.frame.marks : frame.marks }
+    : frame;
   const selection = stillThere(s.selection, shared) ? s.selection : null;
   store.setState({ frame: shared, log, selection, status: 'ready' });
 }
@@ -80,6 +82,13 @@ export function reconcile(prev: World, next: World): World {
     nodes: sameList(nodes, prev.nodes) ? prev.nodes : nodes,
     inflight: sameList(inflight, prev.inflight) ? prev.inflight : inflight,
   };
+}
+
+/** Marks only ever grow at the end or shrink on a fork, so equal length and last mark means unchanged. */
+function sameMarks(a: Frame['marks'], b: Frame['marks']): boolean {
+  const x = a.at(-1);
+  const y = b.at(-1);
+  return a.length === b.length && x?.position === y?.position && x?.label === y?.label;
 }
 
 function stillThere(sel: Selection, frame: Frame): boolean {
@@ -149,13 +158,14 @@ export function createSimActions(store: SimStore, engine: () => EngineClient | n
       if (store.getState().hover !== hover) store.setState({ hover });
     },
     async loadScenario(scenario, position, source) {
-      const r = await call<DispatchResult>((e) => e.loadScenario(scenario, position));
+      const r = await call<LoadResult>((e) => e.loadScenario(scenario, position));
       if (!r) return false;
       if (!r.ok) {
         store.setState({ banner: { tone: 'error', text: `${source} could not be replayed: ${r.error}. Your current run is unchanged.` } });
         return false;
       }
-      store.setState({ config: scenarioConfig(scenario, DEFAULT_CONFIG), selection: null, notice: null, hover: null });
+      // "Restart run" then replays the scenario's cluster and seed.
+      store.setState({ config: r.config, selection: null, notice: null, hover: null });
       return true;
     },
     async exportScenario() {

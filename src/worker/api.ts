@@ -1,9 +1,9 @@
 import { DEFAULT_CONFIG, SimError, type Command, type SimConfig } from '../core';
 import type { Scenario } from '../scenario';
 import { Engine, type DispatchResult, type Frame } from './engine';
-import { exportScenario, loadScenario, type ExportResult } from './scenarioIO';
+import { exportScenario, loadScenario, type ExportResult, type LoadResult } from './scenarioIO';
 
-export type { ExportResult } from './scenarioIO';
+export type { ExportResult, LoadResult } from './scenarioIO';
 
 // The RPC surface the UI talks to (through comlink). One callback carries every frame, rather than
 // many small calls; commands go the other way.
@@ -40,7 +40,7 @@ export interface EngineApi {
    * Replay a (validated) scenario and show it after `position` commands (the end when null; clamped
    * to the run). A step that cannot be carried out is an error, and the current run stays.
    */
-  loadScenario(scenario: Scenario, position: number | null): DispatchResult;
+  loadScenario(scenario: Scenario, position: number | null): LoadResult;
   /** The run so far as a scenario (whole history) plus the view's position and trace hash. */
   exportScenario(): ExportResult;
 }

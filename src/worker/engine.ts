@@ -12,8 +12,11 @@ import {
 // immutable world — every CHECKPOINT_INTERVAL commands. The *view* is a position in that history
 // (0 = the initial world, length = now). seek(p) replays at most CHECKPOINT_INTERVAL − 1 commands from
 // the nearest checkpoint at or before p, and rebuilds the log from the stored events, never from 0.
-// Acting while the view is in the past (a command, a step, play) forks: the future after the view
-// is discarded and the new command becomes the next one in history; the next frame says `forked`.
+// From the past, Step, Next phase and Play move forward through the *recorded* future (a student
+// steps back and forth through what happened, and Play replays it at the recorded times, going
+// live at the end). Acting in the past (a write, a crash, a drop …) forks: the future after the
+// view is discarded and the new command becomes the next one in history; the next frame says
+// `forked`.
 //
 // Playing records only what happens: the `next` of each delivery or timer as it falls due. The
 // clock runs ahead of the world between events, and an `advance` to the clock is recorded lazily —
@@ -70,7 +73,22 @@ export interface Frame {
   readonly historyEvents: number;
   /** True once, on the first frame after acting in the past discarded the old future. */
   readonly forked: boolean;
+  /** Tick marks for the timeline over the whole history (the same array until it changes). */
+  readonly marks: readonly TimelineMark[];
 }
+
+/** A moment worth a tick mark on the timeline: a user's action, a value chosen, a violation. */
+export interface TimelineMark {
+  /** The position right after it happened (seek here to see its effect). */
+  readonly position: number;
+  readonly time: number;
+  readonly kind: Command['type'] | 'chosen' | 'violation';
+  /** Plain words, e.g. "C crashed" or "“X” chosen". */
+  readonly label: string;
+}
+
+/** Most marks a frame carries (the newest); a run with more user actions than this is rare. */
+export const MARK_LIMIT = 400;
 
 export interface LoggedCommand {
   readonly cmd: Command;
@@ -106,6 +124,7 @@ export class Engine {
   private pending: LogEntry[] = [];
   private resetPending = true;
   private forkPending = false;
+  private marks: TimelineMark[] = [];
 
   constructor(config: Partial<SimConfig>, private readonly onFrame: (f: Frame) => void) {
     this.world = createWorld(config);
@@ -155,6 +174,7 @@ export class Engine {
     this.resetPending = true;
     this.forkPending = false;
     this.playing = false;
+    this.marks = [];
     this.emit();
   }
 
@@ -181,12 +201,11 @@ export class Engine {
   }
 
   /**
-   * Play on from the view. From the past this forks at once: the auto-player appends commands, and
-   * one history with one "now" is the simplest honest rule (no silent replay of the old future).
+   * Play on from the view. From the past this replays the recorded future at its recorded times
+   * (the user's later actions included) and goes live at its end.
    */
   play(): void {
     if (this.world.config.mode !== 'auto') return;
-    this.fork();
     this.playing = true;
     this.emit();
   }
@@ -202,10 +221,15 @@ export class Engine {
     this.emit();
   }
 
-  /** Process exactly one due message or timer (forks in the past). Returns false when nothing is pending. */
+  /** Process exactly one due message or timer (in the past: the next recorded command). False when nothing is pending. */
   step(): boolean {
+    if (this.inPast) {
+      this.replayForward(Infinity, 1);
+      this.clock = this.world.time;
+      this.emit();
+      return true;
+    }
     if (!nextDue(this.world)) return false;
-    this.fork();
     this.applyRecorded({ type: 'next' });
     this.clock = this.world.time;
     this.emit();
@@ -215,11 +239,18 @@ export class Engine {
   /** Process due messages and timers until the next milestone (a ballot starts, a value is chosen, …). */
   stepPhase(): boolean {
     let moved = false;
-    for (let i = 0; i < PHASE_STEP_CAP && nextDue(this.world); i++) {
-      if (!moved) this.fork();
+    let milestone = false;
+    // In the past: through the recorded future first.
+    while (this.inPast && !milestone) {
+      const start = this.eventStart(this.position);
+      this.replayForward(Infinity, 1);
+      moved = true;
+      milestone = this.events.slice(start, this.eventStart(this.position)).some((e) => MILESTONES.has(e.type));
+    }
+    for (let i = 0; i < PHASE_STEP_CAP && !milestone && nextDue(this.world); i++) {
       const events = this.applyRecorded({ type: 'next' });
       moved = true;
-      if (events.some((e) => MILESTONES.has(e.type))) break;
+      milestone = events.some((e) => MILESTONES.has(e.type));
     }
     this.clock = this.world.time;
     if (moved) this.emit();
@@ -229,10 +260,11 @@ export class Engine {
   /** The play clock: let `ms` of wall time pass at the current speed. */
   advanceWall(ms: number): void {
     if (!this.playing || ms <= 0) return;
-    this.fork(); // play() already forked; this only guards against a caller that plays otherwise
     this.clock += (ms / 1000) * TICKS_PER_SECOND * this.speed;
     const target = Math.floor(this.clock);
-    if (target > this.world.time) {
+    // Replaying the recorded future: follow it at its recorded times; go live at its end.
+    if (this.inPast) this.replayForward(target, Infinity);
+    if (!this.inPast && target > this.world.time) {
       // core/run's runUntilTime, one recorded command at a time (each needs its own world time).
       if (this.world.config.mode === 'auto') {
         for (let due = nextDue(this.world); due && due.at <= target; due = nextDue(this.world)) this.applyRecorded({ type: 'next' });
@@ -270,6 +302,7 @@ export class Engine {
     this.events = fresh.events;
     this.eventEnds = fresh.eventEnds;
     this.position = fresh.position;
+    this.marks = fresh.marks;
     this.clock = this.world.time;
     this.playing = false;
     this.forkPending = false;
@@ -330,6 +363,24 @@ export class Engine {
     return true;
   }
 
+  /** Viewing a moment before the end of the history. */
+  private get inPast(): boolean {
+    return this.position < this.log.length;
+  }
+
+  /**
+   * Move the view forward through the recorded future, one command at a time while the command's
+   * recorded time is ≤ `until`, at most `max` commands; its events go out with the next frame.
+   */
+  private replayForward(until: number, max: number): void {
+    for (let n = 0; n < max && this.inPast && this.log[this.position]!.time <= until; n++) {
+      const from = this.eventStart(this.position);
+      this.position += 1;
+      this.world = this.position === this.log.length ? this.head : apply(this.world, this.log[this.position - 1]!.cmd).world;
+      this.pending.push(...this.entries(from, this.eventStart(this.position)));
+    }
+  }
+
   /** The world after `p` commands: the nearest checkpoint at or before p, then replay. */
   private worldAt(p: number): World {
     if (p === this.log.length) return this.head;
@@ -363,6 +414,7 @@ export class Engine {
     this.checkpoints.length = Math.floor(p / CHECKPOINT_INTERVAL) + 1;
     this.head = this.world;
     this.forkPending = true;
+    this.marks = this.marks.filter((m) => m.position <= p);
   }
 
   private applyRecorded(cmd: Command): readonly SimEvent[] {
@@ -375,6 +427,8 @@ export class Engine {
   /** Append to history; `this.world` is already the world after `cmd`, and the view is at the head. */
   private record(cmd: Command, events: readonly SimEvent[]): void {
     this.log.push({ cmd, time: this.world.time });
+    const marks = markOf(cmd, events, this.log.length, this.world.time);
+    if (marks.length > 0) this.marks = [...this.marks, ...marks].slice(-MARK_LIMIT);
     for (const event of events) {
       this.pending.push({ index: this.events.length, event, text: describe(event) });
       this.events.push(event);
@@ -392,11 +446,39 @@ export class Engine {
       newEvents: this.pending, resetLog: this.resetPending,
       totalEvents: this.eventStart(this.position), commandCount: this.position,
       position: this.position, length: this.log.length, time: this.world.time,
-      endTime: this.position === this.log.length ? Math.max(this.head.time, this.clock) : this.head.time, historyEvents: this.events.length, forked: this.forkPending,
+      endTime: this.position === this.log.length ? Math.max(this.head.time, this.clock) : this.head.time,
+      historyEvents: this.events.length, forked: this.forkPending, marks: this.marks,
     };
     this.pending = [];
     this.resetPending = false;
     this.forkPending = false;
     this.onFrame(frame);
   }
+}
+
+const quote = (v: string) => `“${v}”`;
+
+/** Timeline marks for one recorded command: the user's action itself, and any value chosen or rule broken. */
+function markOf(cmd: Command, events: readonly SimEvent[], position: number, time: number): TimelineMark[] {
+  const out: TimelineMark[] = [];
+  const add = (kind: TimelineMark['kind'], label: string) => out.push({ position, time, kind, label });
+  switch (cmd.type) {
+    case 'write': add('write', `write ${quote(cmd.value)} at ${cmd.node}`); break;
+    case 'read': add('read', `read at ${cmd.node}`); break;
+    case 'crash': add('crash', `${cmd.node} crashed`); break;
+    case 'restart': add('restart', `${cmd.node} restarted`); break;
+    case 'drop': add('drop', `message #${cmd.id} dropped`); break;
+    case 'duplicate': add('duplicate', `message #${cmd.id} duplicated`); break;
+    case 'delay': add('delay', `message #${cmd.id} delayed`); break;
+    case 'deliver': add('deliver', `message #${cmd.id} delivered`); break;
+    case 'fire': add('fire', `${cmd.node}'s timer fired`); break;
+    case 'partition': add('partition', 'network split'); break;
+    case 'heal': add('heal', 'network healed'); break;
+    case 'next': case 'advance': break;
+  }
+  for (const e of events) {
+    if (e.type === 'chosen' && !e.again) add('chosen', `${quote(e.value)} chosen`);
+    if (e.type === 'violation') add('violation', `safety violated: ${e.invariant}`);
+  }
+  return out;
 }

@@ -71,3 +71,45 @@ describe('action registry', () => {
     expect(nextQuickValue(store.getState())).toBe('Z');
   });
 });
+
+describe('time-travel actions', () => {
+  it('step back, to the start and back to now are available only where they can move; step replays the past', () => {
+    const engineRef: { e: Engine | null } = { e: null };
+    const store = storeWith((e) => {
+      engineRef.e = e;
+      e.dispatch({ type: 'write', node: 'A', value: 'X' });
+      while (e.step()) { /* to quiet */ }
+    });
+    const sim = fakeSim();
+    const avail = (id: string) => ACTIONS.find((a) => a.id === id)!.available(selectionContext(store.getState(), sim));
+    expect(avail('step-back')).toBe(true);
+    expect(avail('to-start')).toBe(true);
+    expect(avail('to-now')).toBe(false);
+    expect(avail('step')).toBe(false); // quiet: nothing pending at the end
+    engineRef.e!.seek(2);
+    expect(avail('to-now')).toBe(true);
+    expect(avail('step')).toBe(true); // the recorded future
+    expect(avail('step-phase')).toBe(true);
+    engineRef.e!.seek(0);
+    expect(avail('step-back')).toBe(false);
+    expect(avail('to-start')).toBe(false);
+    ACTIONS.find((a) => a.id === 'to-now')!.run(selectionContext(store.getState(), sim));
+    expect(sim.seek).toHaveBeenCalledWith(engineRef.e!.commands.length);
+  });
+
+  it('← and , step back; Home and End jump (when they can)', () => {
+    let engine: Engine | null = null;
+    const store = storeWith((e) => {
+      engine = e;
+      e.dispatch({ type: 'write', node: 'A', value: 'X' });
+      e.step();
+    });
+    const ctx = () => selectionContext(store.getState(), fakeSim());
+    expect(actionForKey('ArrowLeft', ctx())?.id).toBe('step-back');
+    expect(actionForKey(',', ctx())?.id).toBe('step-back');
+    expect(actionForKey('Home', ctx())?.id).toBe('to-start');
+    expect(actionForKey('End', ctx())).toBeUndefined(); // already now
+    (engine as unknown as Engine).seek(1);
+    expect(actionForKey('End', ctx())?.id).toBe('to-now');
+  });
+});

@@ -173,7 +173,7 @@ describe('time travel: acting in the past forks', () => {
     expect(engine.commands.map((c) => c.cmd)).toEqual(commands);
   });
 
-  it('stepping and playing from the past fork too', () => {
+  it('stepping from the past moves through the recorded future without discarding it', () => {
     const frames: Frame[] = [];
     const config = { seed: 6, nodes: 3 };
     const engine = new Engine(config, (f) => frames.push(f));
@@ -183,20 +183,65 @@ describe('time travel: acting in the past forks', () => {
     const commands = engine.commands.map((c) => c.cmd);
     expect(commands).toHaveLength(9);
     engine.seek(4);
+    const eventsAt4 = last().totalEvents;
     expect(engine.step()).toBe(true);
-    expect(last().forked).toBe(true);
-    expect(last().length).toBe(5);
-    expect(engine.commands.map((c) => c.cmd)).toEqual(commands.slice(0, 5));
+    expect(last().forked).toBe(false);
+    expect(last().position).toBe(5);
+    expect(last().length).toBe(9);
+    // The step's events arrive as new log entries, continuing the rebuilt log.
+    expect(last().resetLog).toBe(false);
+    expect(last().newEvents[0]?.index).toBe(eventsAt4);
+    expect(engine.commands.map((c) => c.cmd)).toEqual(commands);
     expect(engine.current).toEqual(replay(config, commands, 5).world);
+    // Stepping on to the end and beyond goes live: new commands are appended.
+    for (let i = 5; i < 9; i++) engine.step();
+    expect(last().position).toBe(9);
+    expect(engine.step()).toBe(true);
+    expect(last().length).toBe(10);
+    expect(engine.commands.map((c) => c.cmd).slice(0, 9)).toEqual(commands);
+  });
 
+  it('next phase from the past stops at the next recorded milestone', () => {
+    const config = { seed: 6, nodes: 3 };
+    const frames: Frame[] = [];
+    const engine = new Engine(config, (f) => frames.push(f));
+    engine.dispatch({ type: 'write', node: 'A', value: 'X' });
+    while (engine.step()) { /* run to quiet */ }
+    const n = engine.commands.length;
+    engine.seek(1);
+    expect(engine.stepPhase()).toBe(true);
+    const f = frames.at(-1)!;
+    expect(f.position).toBeGreaterThan(1);
+    expect(f.position).toBeLessThan(n);
+    expect(f.length).toBe(n);
+    expect(f.newEvents.some((e) => ['ballot-start', 'propose', 'chosen', 'learn'].includes(e.event.type))).toBe(true);
+  });
+
+  it('playing from the past replays the recorded future, user actions included, then goes live', () => {
+    const frames: Frame[] = [];
+    const config = { seed: 6, nodes: 3 };
+    const engine = new Engine(config, (f) => frames.push(f));
+    const last = () => frames.at(-1)!;
+    engine.dispatch({ type: 'write', node: 'A', value: 'X' });
+    engine.play();
+    for (let i = 0; i < 10; i++) engine.advanceWall(50);
+    engine.dispatch({ type: 'crash', node: 'C' });
+    for (let i = 0; i < 10; i++) engine.advanceWall(50);
+    engine.pause();
+    const commands = engine.commands.map((c) => c.cmd);
+    const crashAt = commands.findIndex((c) => c.type === 'crash');
     engine.seek(2);
     engine.play();
-    expect(last().forked).toBe(true);
-    expect(last().length).toBe(2);
-    engine.advanceWall(2000);
+    expect(last().forked).toBe(false);
+    for (let i = 0; i < 400 && last().position < commands.length; i++) engine.advanceWall(50);
+    expect(frames.some((f) => f.forked)).toBe(false);
+    expect(engine.commands.slice(0, commands.length).map((c) => c.cmd)).toEqual(commands);
+    expect(engine.commands[crashAt]!.cmd).toEqual({ type: 'crash', node: 'C' });
+    // Gone live: more time passes and the history grows from its old end.
+    engine.advanceWall(5000);
+    engine.pause();
+    expect(engine.commands.length).toBeGreaterThanOrEqual(commands.length);
     const all = engine.commands.map((c) => c.cmd);
-    expect(all.length).toBeGreaterThan(2);
-    expect(all.slice(0, 2)).toEqual(commands.slice(0, 2));
     expect(engine.current).toEqual(replay(config, all, all.length).world);
     // Play records world times that match a replay (seekToTime relies on them).
     let w = createWorld(config);
@@ -204,6 +249,18 @@ describe('time travel: acting in the past forks', () => {
       w = apply(w, c.cmd).world;
       expect(c.time).toBe(w.time);
     }
+  });
+
+  it('acting while replaying forks at the moment in view', () => {
+    const frames: Frame[] = [];
+    const engine = new Engine({ seed: 6, nodes: 3 }, (f) => frames.push(f));
+    engine.dispatch({ type: 'write', node: 'A', value: 'X' });
+    for (let i = 0; i < 8; i++) engine.step();
+    engine.seek(3);
+    engine.step();
+    engine.dispatch({ type: 'crash', node: 'B' });
+    expect(frames.at(-1)!.forked).toBe(true);
+    expect(frames.at(-1)!.length).toBe(5);
   });
 
   it('seeking to now and acting does not fork', () => {

@@ -5,3 +5,4 @@ export { ShortcutHelp, type ShortcutHelpProps } from './ShortcutHelp';
 export { useKeyboardShortcuts, type KeyboardShortcutOptions } from './useKeyboardShortcuts';
 export { usePauseWhenHidden } from './usePauseWhenHidden';
 export { openShortcutHelp, closeShortcutHelp } from './helpState';
+export { Timeline } from './Timeline';

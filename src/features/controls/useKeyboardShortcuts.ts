@@ -14,7 +14,7 @@ export interface KeyboardShortcutOptions {
 }
 
 /** Keys that may auto-repeat while held: stepping and speed. Toggles (play, crash …) fire once per press. */
-const REPEATABLE = new Set(['step', 'step-phase', 'slower', 'faster']);
+const REPEATABLE = new Set(['step', 'step-back', 'step-phase', 'slower', 'faster']);
 
 const TYPING_ROLES = new Set(['textbox', 'searchbox', 'combobox', 'listbox', 'slider', 'spinbutton', 'menu', 'menuitem', 'grid']);
 const ACTIVATING_ROLES = new Set(['button', 'link', 'checkbox', 'radio', 'switch', 'tab', 'option']);

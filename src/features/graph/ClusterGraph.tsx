@@ -4,11 +4,11 @@ import { useSim, useSimActions } from '../../store/react';
 import '../../styles/theme.css';
 import './graph.css';
 import { ContextMenu, type MenuState } from './ContextMenu';
-import { clusterLayout } from './layout';
+import { fitLayout } from './layout';
 import { MessageLayer } from './MessageLayer';
 import { NodeView } from './NodeView';
 import { CenterBadge, DropMarks, EdgeLayer, PartitionBanner, PartitionLayer } from './Overlays';
-import { useElementWidth, type GraphTarget, type OpenMenu } from './shared';
+import { useAvailableHeight, useElementWidth, type GraphTarget, type OpenMenu } from './shared';
 
 // The cluster graph: nodes on a circle with their cards, messages travelling on the wires between
 // them, partitions, lost messages and the verdict in the middle. It fills its container's width
@@ -24,19 +24,26 @@ export function ClusterGraph() {
   const selection = useSim((s) => s.selection);
   const chosen = useSim(useShallow((s) => s.frame?.world.monitor.chosen.map((c) => c.value) ?? []));
   const [width, measure] = useElementWidth(FALLBACK_WIDTH);
-  const layout = useMemo(() => clusterLayout(count, width), [count, width]);
+  const [maxHeight, measureHeight] = useAvailableHeight();
+  const layout = useMemo(() => fitLayout(count, width, maxHeight), [count, width, maxHeight]);
   const [menu, setMenu] = useState<MenuState | null>(null);
   const root = useRef<HTMLDivElement | null>(null);
+  const stage = useRef<HTMLDivElement | null>(null);
 
   const rootRef = useCallback((el: HTMLDivElement | null) => {
     root.current = el;
-    return measure(el);
-  }, [measure]);
+    const stopWidth = measure(el);
+    const stopHeight = measureHeight(el);
+    return () => {
+      stopWidth?.();
+      stopHeight?.();
+    };
+  }, [measure, measureHeight]);
 
   const onSelect = useCallback((t: GraphTarget) => actions.select(t), [actions]);
   const menuRef = useRef<MenuState | null>(null);
   const onMenu: OpenMenu = useCallback((target, clientX, clientY, origin) => {
-    const box = root.current?.getBoundingClientRect();
+    const box = stage.current?.getBoundingClientRect();
     actions.select(target);
     const m: MenuState = { target, x: clientX - (box?.left ?? 0), y: clientY - (box?.top ?? 0), origin };
     menuRef.current = m;
@@ -57,7 +64,7 @@ export function ClusterGraph() {
   return (
     <div className="pg-root" ref={rootRef} tabIndex={-1}>
       {ready ? (
-        <>
+        <div className="pg-stage" ref={stage} style={{ width: layout.width }}>
           <PartitionBanner />
           <svg
             className="pg-svg" width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`}
@@ -84,7 +91,7 @@ export function ClusterGraph() {
           </svg>
           {menu && <ContextMenu menu={menu} bounds={layout} onClose={closeMenu} />}
           <p className="pg-sr" aria-live="polite">{chosen.length > 0 ? `Chosen: ${chosen.join(', ')}` : ''}</p>
-        </>
+        </div>
       ) : (
         <p className="pg-loading">Starting the simulation…</p>
       )}

@@ -231,6 +231,24 @@ export function clusterLayout(count: number, width: number): GraphLayout {
   return { width: w, height, center, radius: pick.radius, nodeRadius: r, detail: pick.detail, placement: pick.placement, nodes };
 }
 
+/**
+ * The widest layout at most `width` wide whose height fits `maxHeight` (null: no limit), so that the
+ * timeline under the graph stays on screen on a laptop. Never narrower than MIN_WIDTH.
+ */
+export function fitLayout(count: number, width: number, maxHeight: number | null): GraphLayout {
+  const full = clusterLayout(count, width);
+  if (maxHeight === null || full.height <= maxHeight) return full;
+  let lo = MIN_WIDTH;
+  let hi = Math.max(MIN_WIDTH, Math.floor(width));
+  // Height grows with width (a larger circle); bisect for the widest width that fits.
+  while (hi - lo > 2) {
+    const mid = (lo + hi) >> 1;
+    if (clusterLayout(count, mid).height <= maxHeight) lo = mid;
+    else hi = mid;
+  }
+  return clusterLayout(count, lo);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Messages
 

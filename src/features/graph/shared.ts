@@ -64,6 +64,35 @@ export function useElementWidth(fallback: number): [number, (el: HTMLElement | n
   return [width, ref];
 }
 
+/** Space kept free under the graph on wide screens: the timeline, with its "viewing the past" note. */
+export const BELOW_GRAPH_PX = 190;
+/** The graph never shrinks below this height to fit the window. */
+export const MIN_FIT_HEIGHT_PX = 340;
+
+/**
+ * On wide screens (the three-column layout, which fits one screen) or inside an element marked
+ * `data-fit-height` (an embed), the height left for the graph
+ * between its top and the bottom of the window, minus room for the timeline; null elsewhere (phones
+ * scroll, so the graph keeps its natural size).
+ */
+export function useAvailableHeight(): [number | null, (el: HTMLElement | null) => (() => void) | undefined] {
+  const [height, setHeight] = useState<number | null>(null);
+  const ref = useCallback((el: HTMLElement | null) => {
+    if (!el || typeof window === 'undefined' || typeof window.matchMedia !== 'function') return undefined;
+    const wide = window.matchMedia('(min-width: 1000px)');
+    const measure = () => {
+      // A container may ask for a fitted graph at any width (the embedded app, sized by its iframe).
+      if (!wide.matches && !el.closest('[data-fit-height]')) return setHeight(null);
+      const top = el.getBoundingClientRect().top + (el.parentElement?.scrollTop ?? 0);
+      setHeight(Math.max(MIN_FIT_HEIGHT_PX, Math.floor(window.innerHeight - top - BELOW_GRAPH_PX)));
+    };
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, []);
+  return [height, ref];
+}
+
 /** Structural equality of plain (JSON-like) data. */
 export function sameData(a: unknown, b: unknown): boolean {
   if (a === b) return true;

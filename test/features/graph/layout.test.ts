@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  assignLanes, cardHeight, CARD_METRICS, circlePositions, clusterLayout, dropPoint, edgeBetween, EXTRAPOLATE_MS_MAX,
+  assignLanes, fitLayout, MIN_WIDTH, cardHeight, CARD_METRICS, circlePositions, clusterLayout, dropPoint, edgeBetween, EXTRAPOLATE_MS_MAX,
   extrapolateClock, groupOutline, labelModeFor, maxHeightFor, messageEdge, messageProgress, PARKED_PROGRESS, pillOffset, pillSize,
   pointAlong, pointerOffset, rectsOverlap, type Edge, type Rect, type Size,
 } from '../../../src/features/graph/layout';
@@ -233,5 +233,26 @@ describe('partition outlines', () => {
     const hull = groupOutline([{ x: 0, y: 0 }, { x: 10, y: 0 }, { x: 5, y: 8 }, { x: 5, y: 2 }]);
     expect(hull.split('L')).toHaveLength(3);
     expect(hull).not.toContain('5.0,2.0');
+  });
+});
+
+describe('fitLayout', () => {
+  it('keeps the natural layout when it fits, or without a limit', () => {
+    expect(fitLayout(5, 600, null)).toEqual(clusterLayout(5, 600));
+    expect(fitLayout(5, 600, 10_000)).toEqual(clusterLayout(5, 600));
+  });
+
+  it.each([3, 5, 7, 9])('shrinks %i nodes to the widest layout that fits the height', (n) => {
+    const natural = clusterLayout(n, 700);
+    const limit = Math.floor(natural.height * 0.75);
+    const fit = fitLayout(n, 700, limit);
+    expect(fit.height).toBeLessThanOrEqual(limit);
+    expect(fit.width).toBeLessThan(natural.width);
+    // The widest that fits: a few pixels wider would not.
+    expect(clusterLayout(n, fit.width + 4).height).toBeGreaterThan(limit);
+  });
+
+  it('never goes below the minimum width, even if that does not fit', () => {
+    expect(fitLayout(5, 700, 10).width).toBe(MIN_WIDTH);
   });
 });
