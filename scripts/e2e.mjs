@@ -48,11 +48,16 @@ function fail(message) {
   process.exit(1);
 }
 
+/** dist/ is also served under this prefix (see the sub-path test in timeline.e2e.mjs). */
+const SUB_PATH = '/some/sub/path/paxoscope/';
+
 /** A static file server for dist/ that never serves anything outside it. */
 function startServer() {
   const server = createServer(async (req, res) => {
     try {
-      const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+      let pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+      // The build must work from any sub-path of a static host: serve it under one as well.
+      if (pathname.startsWith(SUB_PATH)) pathname = pathname.slice(SUB_PATH.length - 1);
       let file = normalize(join(distDir, pathname));
       if (relative(distDir, file).startsWith('..') || (file !== distDir && !file.startsWith(distDir + sep))) {
         res.writeHead(403).end('forbidden');

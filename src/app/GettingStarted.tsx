@@ -7,7 +7,12 @@ import { useSim } from '../store/react';
  */
 export function GettingStarted() {
   const [closed, setClosed] = useState(false);
-  const opening = useSim((s) => (s.frame?.totalEvents ?? 0) <= 12 && s.frame?.world.time === 0);
+  // Only for the opening move itself: not at position 0 of a scrubbed run, nor in a run opened from a link.
+  const opening = useSim((s) => {
+    const f = s.frame;
+    return !!f && f.position === f.length && f.totalEvents > 0 && f.totalEvents <= 12 && f.world.time === 0
+      && f.world.monitor.proposed.length === 1 && f.world.monitor.proposed[0] === 'X';
+  });
   if (closed || !opening) return null;
   return (
     <div className="app-hint" role="note">
