@@ -3,6 +3,7 @@ import { DEFAULT_CONFIG, type Command, type NodeId, type SimConfig, type World }
 import type { Scenario } from '../scenario';
 import type { ExportResult, LoadResult } from '../worker/api';
 import type { DispatchResult, Frame, LogEntry } from '../worker/engine';
+import { LOG_LIMIT } from '../worker/limits';
 import type { EngineClient } from '../worker/client';
 
 // The UI's single source of truth: the latest frame from the worker, the event log, and what the
@@ -38,8 +39,7 @@ export interface Banner {
 
 export type SimStore = StoreApi<SimState>;
 
-/** The log keeps the newest entries; older ones stay in the worker's history. */
-export const LOG_LIMIT = 2_000;
+export { LOG_LIMIT } from '../worker/limits';
 
 export function createSimStore(config: SimConfig = DEFAULT_CONFIG): SimStore {
   return createStore<SimState>()(() => ({

@@ -2,6 +2,7 @@ import {
   apply, createWorld, describe, hashLines, nextDue, SimError, traceLine, type Command, type SimConfig, type SimEvent,
   type SimEventType, type World,
 } from '../core';
+import { LOG_LIMIT } from './limits';
 
 // The engine owns the command log and the play clock. It is plain TypeScript (no `self`, no
 // timers): the worker entry drives it with wall-clock deltas, tests drive it directly or through a
@@ -35,8 +36,7 @@ const PHASE_STEP_CAP = 5_000;
  * a checkpoint shares structure with its neighbours, so a long history costs little memory.
  */
 export const CHECKPOINT_INTERVAL = 256;
-/** Most log entries a frame carries after a seek: the store keeps no more (store/simStore LOG_LIMIT). */
-export const LOG_LIMIT = 2_000;
+export { LOG_LIMIT } from './limits';
 
 export interface LogEntry {
   /** Position in the whole run's event list. */

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { apply, createWorld, type Command, type SimConfig, type SimEvent, type World } from '../../src/core';
 import { runSwarm, swarmConfig, type SwarmSpec } from '../../src/core/swarm';
-import { LOG_LIMIT as STORE_LOG_LIMIT } from '../../src/store/simStore';
 import { CHECKPOINT_INTERVAL, Engine, LOG_LIMIT, type Frame } from '../../src/worker/engine';
 
 /** A fresh replay of the first `p` commands: what seek(p) must show. */
@@ -31,10 +30,6 @@ const types = (events: readonly { event: SimEvent }[] | readonly SimEvent[]) =>
   events.map((e) => ('event' in e ? e.event : e));
 
 describe('time travel: seek', () => {
-  it('keeps its log cap in step with the store', () => {
-    expect(LOG_LIMIT).toBe(STORE_LOG_LIMIT);
-  });
-
   it('seeks back and forward to worlds identical to a fresh replay, with the log up to there', () => {
     const spec = { seed: 7, nodes: 5, steps: 3 * CHECKPOINT_INTERVAL + 17 };
     const { engine, config, commands, last } = engineWithSwarm(spec);
