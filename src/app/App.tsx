@@ -8,6 +8,7 @@ import { RunBanner, ShareMenu } from '../features/share';
 import { SpaceTimeDiagram } from '../features/spacetime';
 import { SimContext, useSim, useSimBinding } from '../store/react';
 import { createApp, type AppBinding } from './binding';
+import { isEmbed } from './embed';
 import { FatalError } from './FatalError';
 import { GettingStarted } from './GettingStarted';
 import './app.css';
@@ -30,12 +31,6 @@ export function App({ binding: given }: { binding?: AppBinding }) {
       <Workbench />
     </SimContext.Provider>
   );
-}
-
-/** `?embed=1`: just the graph, the controls and the timeline, for an iframe in a slide or a blog post. */
-export function isEmbed(search: string): boolean {
-  const v = new URLSearchParams(search).get('embed');
-  return v !== null && v !== '0' && v !== 'false';
 }
 
 function Workbench() {

@@ -2,26 +2,40 @@ import { DEFAULT_CONFIG, type SimConfig } from '../core';
 import type { SimBinding } from '../store/react';
 import { createSimActions, createSimStore, receiveFrame } from '../store/simStore';
 import { startWorker, type WorkerHandle } from '../worker/client';
+import { isEmbed } from './embed';
+import { browserEnv, createRunKeeper, type PageEnv } from './linkOpening';
 import { benchMessages, startRenderBench, RENDER_BENCH_CONFIG } from './renderBench';
 
 // Wires the store to the simulation worker. Owns the worker's lifetime: start() returns the cleanup,
-// restart() replaces a crashed worker with a fresh one (same configuration).
+// restart() replaces a crashed worker with a fresh one (same configuration). What the first run
+// shows — a share link, the user's saved work, or the default opening — and autosaving are the
+// run keeper's job (linkOpening.ts).
 
 export interface AppBinding extends SimBinding {
   start(): () => void;
   restart(): void;
 }
 
-export function createApp(search: string): AppBinding {
+export function createApp(search: string, env: PageEnv = browserEnv()): AppBinding {
   const params = new URLSearchParams(search);
   const bench = params.get('bench') === 'render';
   const config: SimConfig = bench ? { ...DEFAULT_CONFIG, ...RENDER_BENCH_CONFIG } : DEFAULT_CONFIG;
   const store = createSimStore(config);
   let handle: WorkerHandle | null = null;
   const actions = createSimActions(store, () => handle?.engine ?? null);
+  // An embed (an iframe on someone's slide) opens its link but never touches the user's saved work:
+  // it neither restores it nor saves over it.
+  const keeper = bench ? null : createRunKeeper({ store, actions }, isEmbed(search) ? { ...env, storage: null } : env);
   let stopBench: (() => void) | null = null;
+  /** Bumped by every launch: a start sequence of a replaced worker stops where it is. */
+  let generation = 0;
+  /** The link in the address bar is opened by the first launch only; a restart restores the saved run. */
+  let linkHandled = false;
 
   const launch = () => {
+    const gen = ++generation;
+    const alive = () => gen === generation;
+    keeper?.suspend();
     handle?.terminate();
     store.setState({ status: 'starting', fatal: null, frame: null, log: [] });
     handle = startWorker(
@@ -29,14 +43,19 @@ export function createApp(search: string): AppBinding {
       (message) => store.setState({ status: 'error', fatal: message }),
     );
     const engine = handle.engine;
-    void engine.reset(store.getState().config).then(() => {
+    void engine.reset(store.getState().config).then(async () => {
+      if (!alive()) return;
       if (bench) {
         stopBench?.();
         stopBench = startRenderBench(store, actions, benchMessages(params));
+        return;
       }
-      // Open on the first move of a run: a client has asked A to write "X" and the prepares are on
+      // A share link opens instead of the opening move (never after it); without one, the saved
+      // run is restored; without that, a client has asked A to write "X" and the prepares are on
       // the wire, paused, so the first thing a student does is press Play or Step.
-      else void actions.dispatch({ type: 'write', node: 'A', value: 'X' });
+      const link = !linkHandled;
+      linkHandled = true;
+      await keeper?.start({ link, alive });
     });
   };
 
@@ -44,8 +63,10 @@ export function createApp(search: string): AppBinding {
     store,
     actions,
     start() {
+      const detach = keeper?.attach();
       launch();
       return () => {
+        detach?.();
         stopBench?.();
         handle?.terminate();
         handle = null;

@@ -1,4 +1,5 @@
 import LZString from 'lz-string';
+import { LINK_ERRORS, MAX_LINK_LENGTH, MAX_LINK_POSITION } from './limits';
 import { validateScenario, type Scenario } from './schema';
 
 // Share links: a scenario (and optionally a position in its run) packed into the URL hash,
@@ -13,26 +14,16 @@ import { validateScenario, type Scenario } from './schema';
 
 /** The link version this build writes. */
 export const LINK_VERSION = 1;
-/** Longest hash (characters, including `#`) decodeLink looks at. */
-export const MAX_LINK_LENGTH = 64 * 1024;
 /** Longest decompressed scenario JSON (characters) decodeLink parses. */
 export const MAX_LINK_JSON_LENGTH = 256 * 1024;
 /** Deepest `[`/`{` nesting decodeLink parses; a valid scenario needs 4 (scenario, steps, step, partition, group: 5). */
 export const MAX_LINK_JSON_DEPTH = 16;
-/** Largest position (`t=`) a link may carry. */
-export const MAX_LINK_POSITION = 10_000_000;
 
 export type LinkResult =
   | { ok: true; scenario: Scenario; position: number | null }
   | { ok: false; error: string };
 
-export const LINK_ERRORS = {
-  damaged: 'This link is incomplete or damaged — it may have been cut off when it was copied.',
-  newer: 'This link was made by a newer version of Paxoscope. Open it in the latest version of Paxoscope.',
-  tooLarge: 'This link is too large to open.',
-  noScenario: 'This link does not contain a Paxoscope scenario.',
-  invalid: "This link's scenario is not valid: ",
-} as const;
+export { LINK_ERRORS, MAX_LINK_LENGTH, MAX_LINK_POSITION } from './limits';
 
 /** The JSON a v1 link carries: the scenario without `version` (implied by the link version) and without `protocol` when it is "basic". */
 function payloadV1(s: Scenario): Record<string, unknown> {

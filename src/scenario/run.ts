@@ -2,17 +2,14 @@ import {
   createWorld, DEFAULT_CONFIG, findInflight, formatBallot, hashLines, runUntilQuiet, runUntilTime, SimError, step,
   traceLine, type Command, type EventSink, type MessageMatcher, type SimEvent, type World,
 } from '../core';
+import { MAX_SCENARIO_STEPS } from './limits';
 import { scenarioConfig, type Scenario, type Step } from './schema';
 
 // Replays a scenario: each step becomes one or more core commands. Matchers (`deliver`, `drop`, …)
 // are resolved here against the current world to the oldest matching in-flight message.
 
 export const DEFAULT_QUIET_STEPS = 10_000;
-/**
- * Most deliveries/timers one scenario may process in all. Scenarios come from files and share links
- * (untrusted), and a valid-looking one could otherwise keep a browser tab busy for minutes.
- */
-export const MAX_SCENARIO_STEPS = 100_000;
+export { MAX_SCENARIO_STEPS } from './limits';
 
 export interface ScenarioRun {
   readonly world: World;

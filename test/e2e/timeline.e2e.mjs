@@ -117,4 +117,27 @@ export const tests = [
       await screenshot(page, ctx, 'embed');
     },
   },
+  {
+    name: 'an embed neither restores nor overwrites the work saved by the full app',
+    async run(ctx) {
+      const page = await openApp(ctx, DESKTOP);
+      // Change the run (a crash) and let autosave keep it.
+      await page.getByRole('group', { name: /^Cluster of \d+ nodes$/ }).getByRole('button', { name: /^Node C, / }).click();
+      await page.keyboard.press('c');
+      await waitForNode(page, 'C', /crashed/);
+      await eventually(() => page.evaluate(() => localStorage.getItem('paxoscope:work')), (v) => v !== null && v.includes('crash'), 'the run to be saved');
+      const saved = await page.evaluate(() => localStorage.getItem('paxoscope:work'));
+      // The embed on the same origin opens the default opening, not the saved run …
+      await page.goto(new URL('?embed=1', page.url()).href);
+      await message(page, 'prepare 1.A', 'A', 'B').waitFor();
+      await waitForNode(page, 'C', /^Node C, up/);
+      await toolbar(page).getByRole('button', { name: 'Next phase' }).click();
+      await eventually(() => sliderValue(page), (v) => v > 1, 'the embedded run to move');
+      await page.waitForTimeout(2_500); // longer than the autosave delay: proving nothing is saved takes time
+      assert(await page.evaluate(() => localStorage.getItem('paxoscope:work')) === saved, 'the embed overwrote the saved run');
+      // … and the full app still restores it.
+      await page.goto(new URL('./', page.url()).href);
+      await waitForNode(page, 'C', /crashed/);
+    },
+  },
 ];
