@@ -7,6 +7,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 const coreMessage = 'src/core is pure: it imports only from src/core (./…), never React, the DOM or Node.';
+const featureMessage = 'Features do not import each other: share through src/store, src/actions or src/core, and let src/app compose them.';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'screenshots/**'] },
@@ -42,5 +43,11 @@ export default tseslint.config(
       'no-restricted-syntax': ['error',
         { selector: "NewExpression[callee.name='Date']", message: 'Simulated time only: no Date in src/core.' }],
     },
+  },
+  {
+    // Features are independent: a feature file imports its own folder (./…) and the layers below
+    // (../../store, ../../core, …), never a sibling feature (../graph).
+    files: ['src/features/*/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(?!\\.\\./)[^.]', message: featureMessage }] }] },
   },
 );

@@ -24,6 +24,12 @@ describe('architecture lint rules', () => {
     }
   }, 30_000);
 
+  it('forbid a feature from importing another feature', async () => {
+    expect(await ruleHits("import { Legend } from '../graph';\nexport default Legend;\n", 'src/features/log/probe.ts')).toContain('no-restricted-imports');
+    expect(await ruleHits("import { x } from '../graph/layout';\nexport default x;\n", 'src/features/spacetime/probe.ts')).toContain('no-restricted-imports');
+    expect(await ruleHits("import { useSim } from '../../store/react';\nimport { y } from './model';\nexport default [useSim, y];\n", 'src/features/log/probe.ts')).toEqual([]);
+  }, 30_000);
+
   it('allow the same code outside the core', async () => {
     expect(await ruleHits('export const v = Math.random() + Date.now();\n', 'src/features/probe.ts')).toEqual([]);
   }, 30_000);

@@ -22,6 +22,8 @@ interface PillProps {
   readonly mode: LabelMode;
   readonly parked: boolean;
   readonly selected: boolean;
+  /** The pointer is over this message here or in another view (space-time diagram, log). */
+  readonly hovered: boolean;
   /** Fades and grows in when it appears (not for the messages already there when the graph mounts). */
   readonly enter: boolean;
   /** Delivered or lost: fading out, no longer a control. */
@@ -29,6 +31,7 @@ interface PillProps {
   readonly animator: MessageAnimator;
   readonly onSelect: SelectTarget;
   readonly onMenu: OpenMenu;
+  readonly onHover: (id: number | null) => void;
 }
 
 /** A small arrowhead on the wire, pointing the way the message travels. */
@@ -108,7 +111,7 @@ const MessagePill = memo(function MessagePill(p: PillProps) {
       p.onMenu(target, b.left + b.width / 2, b.top + b.height / 2, e.currentTarget);
     }
   };
-  const cls = `pg-msg pg-msg--${msg.type} pg-shape-${MESSAGE_SHAPE[msg.type]} pg-mode-${mode}${p.selected ? ' is-selected' : ''}${msg.cut ? ' is-cut' : ''}${p.leaving ? ' is-leaving' : ''}`;
+  const cls = `pg-msg pg-msg--${msg.type} pg-shape-${MESSAGE_SHAPE[msg.type]} pg-mode-${mode}${p.selected ? ' is-selected' : ''}${p.hovered ? ' is-hovered' : ''}${msg.cut ? ' is-cut' : ''}${p.leaving ? ' is-leaving' : ''}`;
 
   // The outer element is HTML: the animator moves it with the `translate` property, which changes
   // only its place (no style of its contents, no layout, no repaint of the pill), where moving an
@@ -118,7 +121,10 @@ const MessagePill = memo(function MessagePill(p: PillProps) {
   // hidden from assistive technology and takes no input: the message is gone, only its fade remains.
   const control = p.leaving
     ? {}
-    : { tabIndex: 0, role: 'button', 'aria-pressed': p.selected, 'aria-label': label, onClick: click, onContextMenu: menu, onKeyDown: key };
+    : {
+      tabIndex: 0, role: 'button', 'aria-pressed': p.selected, 'aria-label': label, onClick: click, onContextMenu: menu, onKeyDown: key,
+      onPointerEnter: () => p.onHover(msg.id), onPointerLeave: () => p.onHover(null),
+    };
   return (
     <div
       ref={ref} className={cls} data-message={msg.id} aria-hidden={p.leaving || undefined}
@@ -127,6 +133,7 @@ const MessagePill = memo(function MessagePill(p: PillProps) {
       <svg className="pg-pill-svg" width={1} height={1} role="none">
         <g className="pg-pill" transform={`translate(${offset.x.toFixed(1)} ${offset.y.toFixed(1)})`} {...control}>
           {!p.leaving && <title>{label}</title>}
+          {p.hovered && !p.selected && <rect className="pg-pill-hover" x={-size.width / 2 - 4} y={-size.height / 2 - 4} width={size.width + 8} height={size.height + 8} rx={6} />}
           {p.selected && <rect className="pg-pill-select" x={-size.width / 2 - 4} y={-size.height / 2 - 4} width={size.width + 8} height={size.height + 8} rx={6} />}
           <path className="pg-msg-arrow" d={ARROW} transform={`translate(${pointer.x.toFixed(1)} ${pointer.y.toFixed(1)}) rotate(${angle.toFixed(1)})`} />
           <PillShape msg={msg} text={text} mode={mode} w={size.width} h={size.height} />
@@ -145,8 +152,9 @@ export interface MessageLayerProps {
 
 
 export function MessageLayer({ layout, selectedId, onSelect, onMenu }: MessageLayerProps) {
-  const { store } = useSimBinding();
+  const { store, actions } = useSimBinding();
   const inflight = useInflight();
+  const hover = useSim((s) => s.hover);
   const parked = useSim((s) => s.frame?.world.config.mode === 'manual');
   const reduced = useReducedMotion();
   const [animator] = useState(() => new MessageAnimator(store, TICKS_PER_SECOND));
@@ -180,9 +188,9 @@ export function MessageLayer({ layout, selectedId, onSelect, onMenu }: MessageLa
             // Only parked stacks depend on how many share the edge: moving pills ignore it, so
             // they do not re-render whenever a message joins or leaves their edge.
             rank={lane.rank} count={parked ? lane.count : 0}
-            mode={selected ? 'full' : mode} parked={parked} selected={selected}
+            mode={selected ? 'full' : mode} parked={parked} selected={selected} hovered={m.id === hover}
             enter={!reduced && !initial.has(m.id)} leaving={leaving.has(m.id)}
-            animator={animator} onSelect={onSelect} onMenu={onMenu}
+            animator={animator} onSelect={onSelect} onMenu={onMenu} onHover={actions.hover}
           />
         );
       })}

@@ -35,6 +35,8 @@ export function EventLog({ windowSize = 300 }: EventLogProps) {
   const log = useThrottledSim(selectLog, isPlaying);
   const total = useThrottledSim(selectTotal, isPlaying);
   const selectedMessage = useSim((s) => (s.selection?.kind === 'message' ? s.selection.id : null));
+  // The message the pointer is over, here or in the graph or the space-time diagram.
+  const hoveredMessage = useSim((s) => s.hover);
   const [showTimers, setShowTimers] = useState(false);
   const [showMessages, setShowMessages] = useState(true);
   const ids = { title: useId(), hint: useId() };
@@ -127,10 +129,14 @@ export function EventLog({ windowSize = 300 }: EventLogProps) {
             : (
               <ol className="log-list" aria-labelledby={ids.title} aria-describedby={ids.hint} onKeyDown={onListKeyDown}
                 onFocus={(e) => { const i = (e.target as HTMLElement).dataset.index; if (i !== undefined) setActiveIndex(Number(i)); }}>
-                {shown.map((entry) => (
-                  <LogRow key={entry.index} entry={entry} tabbable={entry.index === tabbableIndex}
-                    selected={selectedMessage !== null && messageIdOf(entry.event) === selectedMessage} onActivate={activate} />
-                ))}
+                {shown.map((entry) => {
+                  const id = messageIdOf(entry.event);
+                  return (
+                    <LogRow key={entry.index} entry={entry} tabbable={entry.index === tabbableIndex}
+                      selected={selectedMessage !== null && id === selectedMessage}
+                      hovered={hoveredMessage !== null && id === hoveredMessage} onActivate={activate} onHover={actions.hover} />
+                  );
+                })}
               </ol>
             )}
         </div>
@@ -185,19 +191,25 @@ interface LogRowProps {
   readonly entry: LogEntry;
   readonly tabbable: boolean;
   readonly selected: boolean;
+  /** Its message is hovered (here or in another view). */
+  readonly hovered: boolean;
   readonly onActivate: (entry: LogEntry) => void;
+  readonly onHover: (id: number | null) => void;
 }
 
-const LogRow = memo(function LogRow({ entry, tabbable, selected, onActivate }: LogRowProps) {
+const LogRow = memo(function LogRow({ entry, tabbable, selected, hovered, onActivate, onHover }: LogRowProps) {
   const kind = KIND_OF[entry.event.type];
   const selectable = isSelectable(entry.event);
+  const messageId = messageIdOf(entry.event);
   return (
     <li
-      className={`log-row log-${kind}${selectable ? ' log-clickable' : ''}${selected ? ' log-selected' : ''}`}
+      className={`log-row log-${kind}${selectable ? ' log-clickable' : ''}${selected ? ' log-selected' : ''}${hovered ? ' log-hovered' : ''}`}
       data-index={entry.index}
       tabIndex={tabbable ? 0 : -1}
       aria-current={selected ? 'true' : undefined}
       onClick={selectable ? () => onActivate(entry) : undefined}
+      onPointerEnter={messageId !== null ? () => onHover(messageId) : undefined}
+      onPointerLeave={messageId !== null ? () => onHover(null) : undefined}
     >
       <span className="log-time"><span className="log-sr-only">tick </span>{entry.event.time}</span>
       <span className="log-glyph" aria-hidden="true">{GLYPH[kind]}</span>
