@@ -77,16 +77,18 @@ function Workbench() {
       <Toolbar />
       <Notice />
       {fatal !== null && <FatalError message={fatal} onRestart={binding.restart} />}
-      {/* Wide screens: three columns (graph | safety, client | hint, inspector, log). Phones: the
-          column wrappers dissolve (display: contents) and `order` puts the inspector right under the
-          graph, where the tapped node is. */}
+      {/* Wide screens: three columns (graph, timeline, space-time diagram, legend | safety, client |
+          hint, inspector, log). Phones: the column wrappers dissolve (display: contents) and `order`
+          puts the inspector right under the graph and its timeline, where the tapped node is. */}
       <main className="app-main">
-        <section className="app-area app-graph" aria-label="Cluster">
-          <ClusterGraph />
-          <Timeline />
-          <SpaceTimeDiagram />
-          <Legend />
-        </section>
+        <div className="app-col app-col-main">
+          <section className="app-area app-graph" aria-label="Cluster">
+            <ClusterGraph />
+            <Timeline />
+          </section>
+          <div className="app-area app-spacetime"><SpaceTimeDiagram /></div>
+          <div className="app-area app-legend"><Legend /></div>
+        </div>
         <div className="app-col">
           <div className="app-area app-safety"><SafetyPanel /></div>
           <div className="app-area app-client"><ClientPanel /></div>

@@ -83,7 +83,9 @@ export function useAvailableHeight(): [number | null, (el: HTMLElement | null) =
     const measure = () => {
       // A container may ask for a fitted graph at any width (the embedded app, sized by its iframe).
       if (!wide.matches && !el.closest('[data-fit-height]')) return setHeight(null);
-      const top = el.getBoundingClientRect().top + (el.parentElement?.scrollTop ?? 0);
+      // The graph's top as if its scrolling column were scrolled to the top.
+      let top = el.getBoundingClientRect().top;
+      for (let p = el.parentElement; p; p = p.parentElement) top += p.scrollTop;
       setHeight(Math.max(MIN_FIT_HEIGHT_PX, Math.floor(window.innerHeight - top - BELOW_GRAPH_PX)));
     };
     measure();
