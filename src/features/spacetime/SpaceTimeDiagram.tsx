@@ -75,12 +75,38 @@ function selectWhenInFlight(store: SimStore, actions: SimActions, id: number, ms
   return stop;
 }
 
+/** Whether the element is (even partly) inside the viewport; true where IntersectionObserver is missing. */
+function useOnScreen<T extends Element>(): [(el: T | null) => void, boolean] {
+  const [onScreen, setOnScreen] = useState(true);
+  const observer = useRef<IntersectionObserver | null>(null);
+  const ref = useCallback((el: T | null) => {
+    observer.current?.disconnect();
+    observer.current = null;
+    if (!el || typeof IntersectionObserver === 'undefined') return;
+    observer.current = new IntersectionObserver((entries) => {
+      const last = entries[entries.length - 1];
+      if (last) setOnScreen(last.isIntersecting);
+    });
+    observer.current.observe(el);
+  }, []);
+  useEffect(() => () => observer.current?.disconnect(), []);
+  return [ref, onScreen];
+}
+
 export function SpaceTimeDiagram() {
   const { store, actions } = useSimBinding();
-  const log = useThrottledSim(selectLog, isPlaying);
-  const clock = useThrottledSim(selectClock, isPlaying);
-  const inflight = useThrottledSim(selectInflight, isPlaying);
-  const downKey = useThrottledSim(selectDown, isPlaying);
+  const live = {
+    log: useThrottledSim(selectLog, isPlaying),
+    clock: useThrottledSim(selectClock, isPlaying),
+    inflight: useThrottledSim(selectInflight, isPlaying),
+    downKey: useThrottledSim(selectDown, isPlaying),
+  };
+  // Scrolled out of view (it sits below the graph), the diagram keeps what it last showed instead
+  // of rebuilding ten times a second while playing; it catches up as soon as it is back on screen.
+  const [sectionRef, onScreen] = useOnScreen<HTMLElement>();
+  const shown = useRef(live);
+  if (onScreen) shown.current = live;
+  const { log, clock, inflight, downKey } = shown.current;
   const nodeCount = useSim(selectNodeCount);
   const ready = useSim((s) => s.frame !== null);
   const hover = useSim((s) => s.hover);
@@ -159,7 +185,7 @@ export function SpaceTimeDiagram() {
   const hasHot = visible.some((a) => hot.has(a.id));
 
   return (
-    <section className="st" aria-labelledby={ids.title}>
+    <section className="st" aria-labelledby={ids.title} ref={sectionRef}>
       <header className="st-head">
         <h2 className="st-title" id={ids.title}>Space-time diagram</h2>
         <span className="st-seg" role="group" aria-label="Time window">

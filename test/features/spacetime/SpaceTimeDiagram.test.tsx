@@ -222,3 +222,28 @@ describe('export', () => {
     expect(await blobs[0]!.text()).toContain('<svg');
   });
 });
+
+describe('SpaceTimeDiagram off screen', () => {
+  it('keeps what it showed while scrolled out of view, and catches up when back', () => {
+    let report: ((visible: boolean) => void) | null = null;
+    class FakeObserver {
+      constructor(private readonly cb: (entries: { isIntersecting: boolean }[]) => void) {}
+      observe() { report = (visible) => this.cb([{ isIntersecting: visible }]); }
+      disconnect() { report = null; }
+    }
+    vi.stubGlobal('IntersectionObserver', FakeObserver);
+    try {
+      const s = setup();
+      s.run(() => { s.engine.dispatch({ type: 'write', node: 'A', value: 'X' }); });
+      const before = s.arrows().length;
+      expect(before).toBeGreaterThan(0);
+      act(() => report!(false));
+      s.run(() => { while (s.engine.step()) { /* to quiet */ } });
+      expect(s.arrows()).toHaveLength(before);
+      act(() => report!(true));
+      expect(s.arrows().length).toBeGreaterThan(before);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
