@@ -1,6 +1,7 @@
 import { apply, createWorld, nextDue, type Command, type SimConfig, type World } from '../core';
 import { DEFAULT_QUIET_STEPS } from './run';
-import { MAX_STEPS, SCENARIO_VERSION, type Scenario, type Step } from './schema';
+import { MAX_STEPS, SCENARIO_VERSION } from './config';
+import type { Scenario, Step } from './schema';
 
 // Turns an executed command log (e.g. a fault-swarm run) back into a scenario file that replays it
 // exactly: same commands, same events, same trace. Messages are named by id (`{ "id": N }`), which

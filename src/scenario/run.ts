@@ -3,7 +3,8 @@ import {
   traceLine, type Command, type EventSink, type MessageMatcher, type SimEvent, type World,
 } from '../core';
 import { MAX_SCENARIO_STEPS } from './limits';
-import { scenarioConfig, type Scenario, type Step } from './schema';
+import { scenarioConfig } from './config';
+import type { Scenario, Step } from './schema';
 
 // Replays a scenario: each step becomes one or more core commands. Matchers (`deliver`, `drop`, …)
 // are resolved here against the current world to the oldest matching in-flight message.

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { MESSAGE_TYPES, nodeIds, type MessageType, type NodeId, type SimConfig } from '../core';
+import { MESSAGE_TYPES, nodeIds, type MessageType, type NodeId } from '../core';
 
 // The scenario format: config + seed + steps. A contract shared by golden tests, instructors' files,
 // `npm run scenario` and share links, so it is validated as untrusted input with messages that
 // name the step and the field. Documented in docs/scenario-format.md.
 
-export const SCENARIO_VERSION = 1;
-export const MAX_STEPS = 10_000;
-export const MAX_VALUE_LENGTH = 64;
+import { MAX_STEPS, MAX_VALUE_LENGTH, SCENARIO_VERSION } from './config';
+
+export { MAX_STEPS, MAX_VALUE_LENGTH, SCENARIO_VERSION, scenarioConfig } from './config';
 const MAX_TICKS = 10_000_000;
 
 const nodeName = z.string().regex(/^[A-I]$/, 'must be a node name A–I');
@@ -147,27 +147,4 @@ export function parseScenario(text: string): ParseResult {
     return { ok: false, error: `not valid JSON (${(e as Error).message})` };
   }
   return validateScenario(json);
-}
-
-/** The simulation config a scenario asks for (defaults for what it leaves out). */
-export function scenarioConfig(s: Scenario, defaults: SimConfig): SimConfig {
-  // A range given by one end only keeps the default for the other end, moved so the range stays valid.
-  const range = (min: number | undefined, max: number | undefined, dMin: number, dMax: number) => ({
-    min: min ?? Math.min(dMin, max ?? dMin),
-    max: max ?? Math.max(dMax, min ?? dMax),
-  });
-  const latency = range(s.network?.latencyTicksMin, s.network?.latencyTicksMax, defaults.latencyTicksMin, defaults.latencyTicksMax);
-  const retry = range(s.timing?.retryTicksMin, s.timing?.retryTicksMax, defaults.retryTicksMin, defaults.retryTicksMax);
-  return {
-    ...defaults,
-    nodes: s.nodes,
-    seed: s.seed,
-    mode: s.network?.mode ?? 'auto',
-    latencyTicksMin: latency.min,
-    latencyTicksMax: latency.max,
-    retryTicksMin: retry.min,
-    retryTicksMax: retry.max,
-    backoffTicksMax: s.timing?.backoffTicksMax ?? defaults.backoffTicksMax,
-    readTimeoutTicks: s.timing?.readTimeoutTicks ?? defaults.readTimeoutTicks,
-  };
 }

@@ -1,5 +1,10 @@
 import { DEFAULT_CONFIG, type SimConfig } from '../core';
-import { runScenario, scenarioConfig, scenarioFromCommands, type Scenario } from '../scenario';
+// Direct module imports, not '../scenario': the worker must not pull in the validator (zod) or the
+// link codec, which only the UI needs.
+import { scenarioConfig } from '../scenario/config';
+import { scenarioFromCommands } from '../scenario/fromCommands';
+import { runScenario } from '../scenario/run';
+import type { Scenario } from '../scenario/schema';
 import type { Engine } from './engine';
 
 // Scenarios in and out of the engine: what the Share button, share links and JSON files use.
