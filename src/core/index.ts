@@ -7,3 +7,7 @@ export { runUntilQuiet, runUntilTime, step, type EventSink } from './run';
 export { describe, formatMessage, formatProposal, traceLine } from './describe';
 export { findInflight, isCutOff, matches, type MessageMatcher } from './network';
 export { hashLines } from './hash';
+export * from './multiTypes';
+export { applyMulti, createMultiWorld, nextDueMulti, DEFAULT_MULTI_CONFIG } from './multiSim';
+export { describeMulti, formatMultiMessage, multiTraceLine } from './multiDescribe';
+export { firstUnchosen } from './multiRoles';
