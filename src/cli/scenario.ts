@@ -1,7 +1,7 @@
 // npm run scenario -- FILE [--json]
 // Replays a scenario file headless and prints the trace (one line per event) and the outcome.
 import { readFileSync } from 'node:fs';
-import { outcome, parseScenario, runScenario } from '../scenario';
+import { formatMultiReport, multiOutcome, outcome, parseScenario, runMultiScenario, runScenario } from '../scenario';
 import { formatReport } from '../scenario/report';
 
 const USAGE = 'usage: npm run scenario -- FILE.json [--json]\n  Replays a Paxoscope scenario and prints its trace; --json prints one JSON summary instead.';
@@ -33,14 +33,21 @@ export function main(argv: readonly string[]): number {
     console.error(`${file}: ${parsed.error}`);
     return 1;
   }
-  const run = runScenario(parsed.scenario);
+  const multi = parsed.scenario.protocol === 'multi';
+  const run = multi ? runMultiScenario(parsed.scenario) : runScenario(parsed.scenario);
   if (run.error) {
     if (!json) console.log(run.lines.join('\n'));
     const kind = Object.keys(parsed.scenario.steps[run.error.step]!)[0];
     console.error(`${file}: step ${run.error.step} (${kind}): ${run.error.message}`);
     return 1;
   }
-  console.log(json ? JSON.stringify(outcome(run)) : formatReport(run));
+  if (multi) {
+    const m = run as ReturnType<typeof runMultiScenario>;
+    console.log(json ? JSON.stringify(multiOutcome(m)) : formatMultiReport(m));
+  } else {
+    const b = run as ReturnType<typeof runScenario>;
+    console.log(json ? JSON.stringify(outcome(b)) : formatReport(b));
+  }
   return 0;
 }
 

@@ -1,7 +1,7 @@
 import { ballotEquals, compareBallots, formatBallot, makeBallot } from './ballot';
 import {
   entryCommand, entryId, NOOP, type Entry, type MultiDurable, type MultiEvent, type MultiMessage, type MultiNode, type MultiPayload,
-  type MultiTimerKind, type SlotProposal, type SlotValue,
+  type MultiTimerKind, type OpenSlot, type SlotProposal, type SlotValue,
 } from './multiTypes';
 import { isMajority } from './quorum';
 import type { Ballot, NodeId } from './types';
@@ -128,11 +128,16 @@ export function onHeartbeatTimer(node: MultiNode, ctx: MultiContext): MultiEffec
   if (node.role !== 'leader' || !node.ballot) return { node, send: [], events: [], timers: [] };
   const o = new Out(node, ctx);
   o.toOthers({ type: 'heartbeat', ballot: node.ballot, chosenUpTo: firstUnchosen(node.chosen) - 1 });
-  for (const [slot, open] of Object.entries(node.open)) {
+  // Accepts unanswered for a whole heartbeat were probably lost: send them again.
+  const open = { ...node.open };
+  for (const [slot, s] of Object.entries(node.open)) {
+    if (ctx.now - s.sentAt < ctx.heartbeatTicks) continue;
     for (const id of ctx.ids) {
-      if (!open.acceptedBy.includes(id)) o.to(id, { type: 'accept', ballot: node.ballot, slot: Number(slot), value: open.value });
+      if (!s.acceptedBy.includes(id)) o.to(id, { type: 'accept', ballot: node.ballot, slot: Number(slot), value: s.value });
     }
+    open[Number(slot)] = { ...s, sentAt: ctx.now };
   }
+  o.node = { ...node, open };
   o.heartbeatTimer();
   return o.done();
 }
@@ -191,7 +196,7 @@ function pump(o: Out): void {
   while (queue.length > 0 && nextSlot < limit) {
     const value = queue.shift()!;
     const slot = nextSlot++;
-    open[slot] = { value, acceptedBy: [] };
+    open[slot] = { value, acceptedBy: [], sentAt: o.ctx.now };
     o.event({ type: 'propose', time: o.ctx.now, node: node.id, ballot, slot, value });
     o.toAll({ type: 'accept', ballot, slot, value });
   }
@@ -288,7 +293,7 @@ function becomeLeader(o: Out): void {
   }
   const known = Object.keys(node.chosen).map(Number);
   const top = Math.max(node.fromSlot - 1, ...best.keys(), ...known);
-  const open: Record<number, { value: Entry; acceptedBy: NodeId[] }> = {};
+  const open: Record<number, OpenSlot> = {};
   const reproposed: SlotProposal[] = [];
   const noops: number[] = [];
   for (let slot = node.fromSlot; slot <= top; slot++) {
@@ -296,7 +301,7 @@ function becomeLeader(o: Out): void {
     const b = best.get(slot);
     if (b) reproposed.push(b);
     else noops.push(slot);
-    open[slot] = { value: b ? b.value : NOOP, acceptedBy: [] };
+    open[slot] = { value: b ? b.value : NOOP, acceptedBy: [], sentAt: o.ctx.now };
   }
   o.node = { ...node, role: 'leader', leader: node.id, promises: {}, open, nextSlot: top + 1 };
   o.event({ type: 'leader', time: o.ctx.now, node: node.id, ballot, fromSlot: node.fromSlot, reproposed, noops });

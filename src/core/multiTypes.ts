@@ -78,6 +78,8 @@ export type Role = 'follower' | 'candidate' | 'leader';
 export interface OpenSlot {
   readonly value: Entry;
   readonly acceptedBy: readonly NodeId[];
+  /** When its accepts were (last) sent: the heartbeat resends them only once they are overdue. */
+  readonly sentAt: number;
 }
 
 export interface MultiNode {

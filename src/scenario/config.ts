@@ -1,4 +1,4 @@
-import type { SimConfig } from '../core';
+import type { MultiConfig, SimConfig } from '../core';
 import type { Scenario } from './schema';
 
 // The parts of the scenario format that replaying and recording need, without the validator: the
@@ -29,5 +29,14 @@ export function scenarioConfig(s: Scenario, defaults: SimConfig): SimConfig {
     retryTicksMax: retry.max,
     backoffTicksMax: s.timing?.backoffTicksMax ?? defaults.backoffTicksMax,
     readTimeoutTicks: s.timing?.readTimeoutTicks ?? defaults.readTimeoutTicks,
+  };
+}
+
+/** The Multi-Paxos configuration a scenario asks for. */
+export function scenarioMultiConfig(s: Scenario, defaults: MultiConfig): MultiConfig {
+  return {
+    ...scenarioConfig(s, defaults),
+    heartbeatTicks: s.multi?.heartbeatTicks ?? defaults.heartbeatTicks,
+    pipelineWindow: s.multi?.pipelineWindow ?? defaults.pipelineWindow,
   };
 }

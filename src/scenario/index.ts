@@ -2,3 +2,4 @@ export * from './schema';
 export * from './run';
 export * from './fromCommands';
 export * from './link';
+export * from './runMulti';

@@ -1,6 +1,6 @@
 import {
   createWorld, DEFAULT_CONFIG, findInflight, formatBallot, hashLines, runUntilQuiet, runUntilTime, SimError, step,
-  traceLine, type Command, type EventSink, type MessageMatcher, type SimEvent, type World,
+  traceLine, type Command, type EventSink, type MessageMatcher, type SimEvent, type TimerKind, type World,
 } from '../core';
 import { MAX_SCENARIO_STEPS } from './limits';
 import { scenarioConfig } from './config';
@@ -29,6 +29,10 @@ export class StepError extends Error {
 
 export function runScenario(s: Scenario): ScenarioRun {
   let world = createWorld(scenarioConfig(s, DEFAULT_CONFIG));
+  if (s.protocol !== 'basic') {
+    // Multi-Paxos scenarios have their own world and runner (runMulti.ts).
+    return { world, events: [], commands: [], lines: [], error: { step: 0, message: 'this is a Multi-Paxos scenario; it replays with runMultiScenario (npm run scenario handles both)' } };
+  }
   const events: SimEvent[] = [];
   const commands: Command[] = [];
   const lines: string[] = [];
@@ -54,9 +58,9 @@ export function runScenario(s: Scenario): ScenarioRun {
   return { world, events, commands, lines, error: null };
 }
 
-function describeMatcher(m: MessageMatcher): string {
+export function describeMatcher(m: MessageMatcher): string {
   const parts = [m.type ?? 'message', m.from && `from ${m.from}`, m.to && `to ${m.to}`,
-    m.ballot && `ballot ${m.ballot}`, m.id !== undefined && `#${m.id}`].filter(Boolean);
+    m.ballot && `ballot ${m.ballot}`, m.slot !== undefined && `slot ${m.slot}`, m.id !== undefined && `#${m.id}`].filter(Boolean);
   return parts.join(' ');
 }
 
@@ -87,8 +91,10 @@ export function runStep(world: World, st: Step, sink: EventSink, budget = MAX_SC
   }
   if ('timeout' in st) {
     const t = st.timeout;
-    return { world: step(world, typeof t === 'string' ? { type: 'fire', node: t } : { type: 'fire', node: t.node, kind: t.kind }, sink) };
+    // validateScenario allows only this protocol's timer kinds.
+    return { world: step(world, typeof t === 'string' ? { type: 'fire', node: t } : { type: 'fire', node: t.node, kind: t.kind as TimerKind }, sink) };
   }
+  if ('request' in st) throw new StepError('request is a Multi-Paxos step; basic Paxos has write and read');
   const r = st.run;
   const tooLong = () => new StepError(`stopped: the scenario needs more than ${MAX_SCENARIO_STEPS} simulation steps (deliveries, timers and other commands) in all`);
   if ('ticks' in r || 'to' in r) {

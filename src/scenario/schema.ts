@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MESSAGE_TYPES, nodeIds, type MessageType, type NodeId } from '../core';
+import { MESSAGE_TYPES, MULTI_MESSAGE_TYPES, nodeIds, type NodeId } from '../core';
 
 // The scenario format: config + seed + steps. A contract shared by golden tests, instructors' files,
 // `npm run scenario` and share links, so it is validated as untrusted input with messages that
@@ -14,9 +14,14 @@ const nodeName = z.string().regex(/^[A-I]$/, 'must be a node name A–I');
 const ticks = z.number().int().min(1).max(MAX_TICKS);
 const value = z.string().min(1, 'must not be empty').max(MAX_VALUE_LENGTH, `must be at most ${MAX_VALUE_LENGTH} characters`);
 
+/** Message types of either protocol (each protocol's steps are checked against its own, see PROTOCOL_RULES). */
+const ANY_MESSAGE_TYPE = [...new Set<string>([...MESSAGE_TYPES, ...MULTI_MESSAGE_TYPES])] as [string, ...string[]];
+
 const matcher = z.strictObject({
   id: z.number().int().min(1).optional(),
-  type: z.enum(MESSAGE_TYPES as [MessageType, ...MessageType[]]).optional(),
+  type: z.enum(ANY_MESSAGE_TYPE).optional(),
+  /** Multi-Paxos: the slot an accept/accepted is for. */
+  slot: z.number().int().min(1).max(1_000_000).optional(),
   from: nodeName.optional(),
   to: nodeName.optional(),
   ballot: z.string().regex(/^\d{1,9}\.[A-I]$/, 'must be a ballot like "2.A"').optional(),
@@ -40,8 +45,26 @@ const STEP_SCHEMAS = {
   drop: matcher,
   duplicate: matcher,
   delay: matcher.extend({ ticks }),
-  timeout: z.union([nodeName, z.strictObject({ node: nodeName, kind: z.enum(['retry', 'read-timeout']) })],
-    { error: 'must be a node name like "A" or { "node": "A", "kind": "retry" | "read-timeout" }' }),
+  timeout: z.union([nodeName, z.strictObject({ node: nodeName, kind: z.enum(['retry', 'read-timeout', 'election', 'heartbeat']) })],
+    { error: 'must be a node name like "A" or { "node": "A", "kind": "retry" | "read-timeout" | "election" | "heartbeat" }' }),
+  /** Multi-Paxos: a client asks `node` to run `command`; `id` repeats an earlier request (a retry). */
+  request: z.strictObject({ node: nodeName, command: value, id: z.number().int().min(1).max(1_000_000).optional() }),
+} as const;
+
+/** What each protocol accepts beyond the common steps, with the message a wrong one gets. */
+const PROTOCOL_RULES = {
+  basic: {
+    steps: new Set<string>(['request']),
+    stepHint: 'is a Multi-Paxos step ("protocol": "multi"); basic Paxos has write and read',
+    types: new Set<string>(MESSAGE_TYPES),
+    kinds: new Set<string>(['retry', 'read-timeout']),
+  },
+  multi: {
+    steps: new Set<string>(['write', 'read']),
+    stepHint: 'is a basic Paxos step; in Multi-Paxos a client sends { "request": { "node": "A", "command": "…" } }',
+    types: new Set<string>(MULTI_MESSAGE_TYPES),
+    kinds: new Set<string>(['election', 'heartbeat']),
+  },
 } as const;
 
 export type StepKind = keyof typeof STEP_SCHEMAS;
@@ -50,7 +73,7 @@ export type Step = { [K in StepKind]: { [P in K]: z.infer<(typeof STEP_SCHEMAS)[
 
 const header = z.strictObject({
   version: z.number().int(),
-  protocol: z.literal('basic', { error: 'must be "basic" (Multi-Paxos is not available yet)' }),
+  protocol: z.enum(['basic', 'multi'], { error: 'must be "basic" or "multi"' }),
   nodes: z.number().int().min(3, 'must be 3 to 9').max(9, 'must be 3 to 9'),
   seed: z.number().int().min(0).max(0xffffffff),
   title: z.string().max(200).optional(),
@@ -65,6 +88,11 @@ const header = z.strictObject({
     retryTicksMax: z.number().int().min(1).max(100_000).optional(),
     backoffTicksMax: z.number().int().min(1).max(100_000).optional(),
     readTimeoutTicks: z.number().int().min(1).max(100_000).optional(),
+  }).optional(),
+  /** Multi-Paxos only: how often the leader sends heartbeats, and how many slots it may have open at once. */
+  multi: z.strictObject({
+    heartbeatTicks: z.number().int().min(1).max(100_000).optional(),
+    pipelineWindow: z.number().int().min(1).max(100).optional(),
   }).optional(),
   steps: z.array(z.unknown()).max(MAX_STEPS, `must have at most ${MAX_STEPS} steps`),
 });
@@ -106,11 +134,18 @@ export function validateScenario(input: unknown): ParseResult {
     return { ok: false, error: 'timing: retryTicksMin must not exceed retryTicksMax' };
   }
 
+  if (head.data.multi !== undefined && head.data.protocol !== 'multi') {
+    return { ok: false, error: 'multi: only a Multi-Paxos scenario ("protocol": "multi") has these settings' };
+  }
+
   const known = new Set<NodeId>(nodeIds(head.data.nodes));
+  const rules = PROTOCOL_RULES[head.data.protocol];
   const steps: Step[] = [];
   for (const [index, raw] of head.data.steps.entries()) {
     const checked = validateStep(raw, index, known);
     if (typeof checked === 'string') return { ok: false, error: checked };
+    const wrong = protocolProblem(checked, rules);
+    if (wrong) return { ok: false, error: `step ${index} (${Object.keys(checked)[0]}): ${wrong}` };
     steps.push(checked);
   }
   return { ok: true, scenario: { ...head.data, steps } };
@@ -131,8 +166,24 @@ function validateStep(raw: unknown, index: number, known: ReadonlySet<NodeId>): 
   return { [kind]: parsed.data } as Step;
 }
 
+/** A step valid in the format but not in this scenario's protocol: why, in words; null when fine. */
+function protocolProblem(st: Step, rules: (typeof PROTOCOL_RULES)[keyof typeof PROTOCOL_RULES]): string | null {
+  const kind = Object.keys(st)[0]!;
+  if (rules.steps.has(kind)) return `${kind} ${rules.stepHint}`;
+  const data = (st as Record<string, unknown>)[kind];
+  if (kind === 'timeout' && typeof data === 'object' && data !== null && !rules.kinds.has((data as { kind: string }).kind)) {
+    return `kind must be ${[...rules.kinds].map((k) => `"${k}"`).join(' or ')} in this protocol`;
+  }
+  if (['deliver', 'drop', 'duplicate', 'delay'].includes(kind)) {
+    const m = data as { type?: string; slot?: number };
+    if (m.type !== undefined && !rules.types.has(m.type)) return `type must be one of ${[...rules.types].join(', ')} in this protocol`;
+    if (m.slot !== undefined && rules === PROTOCOL_RULES.basic) return 'slot is for Multi-Paxos messages';
+  }
+  return null;
+}
+
 function mentionedNodes(kind: StepKind, data: unknown): NodeId[] {
-  if (typeof data === 'string') return kind === 'write' || kind === 'read' ? [] : [data];
+  if (typeof data === 'string') return [data];
   if (kind === 'partition') return (data as NodeId[][]).flat();
   const o = data as Record<string, unknown>;
   return ['node', 'from', 'to'].map((k) => o[k]).filter((v): v is NodeId => typeof v === 'string');

@@ -100,7 +100,7 @@ describe('multi leader election and phase 1', () => {
   });
 
   it('a leader steps down on a nack for its ballot, keeping unchosen commands to forward later', () => {
-    const l = node('A', { role: 'leader', ballot: b(1, 'A'), leader: 'A', open: { 3: { value: '#5 x', acceptedBy: ['A'] } }, queue: ['#6 y'] });
+    const l = node('A', { role: 'leader', ballot: b(1, 'A'), leader: 'A', open: { 3: { value: '#5 x', acceptedBy: ['A'], sentAt: 0 } }, queue: ['#6 y'] });
     const fx = roles.onNack(l, msg({ type: 'nack', ballot: b(1, 'A'), promised: b(2, 'C') }, 'B', 'A'), ctx);
     expect(fx.node.role).toBe('follower');
     expect(fx.node.queue).toEqual(['#5 x', '#6 y']);
@@ -129,7 +129,7 @@ describe('multi phase 2, pipelining, learning and applying', () => {
   });
 
   it('a slot is chosen by a majority of accepted replies for the current ballot, each acceptor counted once', () => {
-    let l = leader({ open: { 1: { value: '#1 a', acceptedBy: [] } }, nextSlot: 2 });
+    let l = leader({ open: { 1: { value: '#1 a', acceptedBy: [], sentAt: 0 } }, nextSlot: 2 });
     l = roles.onAccepted(l, msg({ type: 'accepted', ballot: b(1, 'A'), slot: 1, value: '#1 a' }, 'B', 'A'), ctx).node;
     l = roles.onAccepted(l, msg({ type: 'accepted', ballot: b(1, 'A'), slot: 1, value: '#1 a' }, 'B', 'A'), ctx).node;
     l = roles.onAccepted(l, msg({ type: 'accepted', ballot: b(0, 'A'), slot: 1, value: '#1 a' }, 'C', 'A'), ctx).node;
