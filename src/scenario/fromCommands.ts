@@ -1,4 +1,4 @@
-import { apply, createWorld, nextDue, type Command, type SimConfig, type World } from '../core';
+import { apply, createWorld, nextDue, type Command, type MultiCommand, type MultiConfig, type SimConfig, type World } from '../core';
 import { DEFAULT_QUIET_STEPS } from './run';
 import { MAX_STEPS, SCENARIO_VERSION } from './config';
 import type { Scenario, Step } from './schema';
@@ -111,7 +111,7 @@ export function scenarioFromCommands(config: SimConfig, commands: readonly Comma
  * The scenario step for one command, on its own (an `advance` is only exact when nothing is due by
  * then; scenarioFromCommands checks that).
  */
-export function commandStep(cmd: Command): Step {
+export function commandStep(cmd: Command | Exclude<MultiCommand, { type: 'request' | 'fire' }>): Step {
   switch (cmd.type) {
     case 'write': return { write: { node: cmd.node, value: cmd.value } };
     case 'read': return { read: { node: cmd.node } };
@@ -135,4 +135,26 @@ export function formatScenario(s: Scenario): string {
   const header = JSON.stringify(head);
   const body = steps.map((st) => `  ${JSON.stringify(st)}`).join(',\n');
   return `${header.slice(0, -1)},\n "steps": [\n${body}${steps.length > 0 ? '\n' : ''} ]}\n`;
+}
+
+/**
+ * A Multi-Paxos command log as a scenario that replays it exactly: one step per command (messages
+ * by id). Used to turn a failing swarm seed into a file for `npm run scenario`.
+ */
+export function multiScenarioFromCommands(config: MultiConfig, commands: readonly MultiCommand[], title = 'Multi-Paxos run'): Scenario {
+  const steps: Step[] = commands.map((cmd): Step => {
+    switch (cmd.type) {
+      case 'request': return { request: { node: cmd.node, command: cmd.command, ...(cmd.id !== undefined ? { id: cmd.id } : {}) } };
+      case 'fire': return { timeout: cmd.kind === undefined ? cmd.node : { node: cmd.node, kind: cmd.kind } };
+      default: return commandStep(cmd);
+    }
+  });
+  if (steps.length > MAX_STEPS) throw new UnrepresentableError(`the run needs ${steps.length} scenario steps; a scenario holds at most ${MAX_STEPS}`);
+  return {
+    version: SCENARIO_VERSION, protocol: 'multi', nodes: config.nodes, seed: config.seed, title,
+    network: { mode: config.mode, latencyTicksMin: config.latencyTicksMin, latencyTicksMax: config.latencyTicksMax },
+    timing: { retryTicksMin: config.retryTicksMin, retryTicksMax: config.retryTicksMax, backoffTicksMax: config.backoffTicksMax, readTimeoutTicks: config.readTimeoutTicks },
+    multi: { heartbeatTicks: config.heartbeatTicks, pipelineWindow: config.pipelineWindow },
+    steps,
+  };
 }
