@@ -97,3 +97,32 @@ describe('scenario replay', () => {
     expect(events).toEqual(run.events);
   });
 });
+
+describe('Multi-Paxos scenario validation', () => {
+  const multi = { version: 1, protocol: 'multi', nodes: 5, seed: 1 };
+
+  it('accepts request steps, retries, election/heartbeat timeouts, slot matchers and multi settings', () => {
+    const r = validateScenario({ ...multi, multi: { heartbeatTicks: 80, pipelineWindow: 4 }, steps: [
+      { timeout: { node: 'A', kind: 'election' } }, { request: { node: 'B', command: 'append x' } },
+      { request: { node: 'C', command: 'append x', id: 1 } }, { drop: { type: 'accept', slot: 2, to: 'B' } },
+      { deliver: { type: 'heartbeat', from: 'A' } }, { run: { until: 'quiet' } }] });
+    expect(r.ok).toBe(true);
+  });
+
+  it('says which protocol a step or setting belongs to', () => {
+    expect(err({ ...multi, steps: [{ write: { node: 'A', value: 'X' } }] })).toMatch(/^step 0 \(write\): write is a basic Paxos step; in Multi-Paxos a client sends \{ "request"/);
+    expect(err({ ...base, steps: [{ request: { node: 'A', command: 'x' } }] })).toMatch(/^step 0 \(request\): request is a Multi-Paxos step/);
+    expect(err({ ...base, steps: [{ timeout: { node: 'A', kind: 'election' } }] })).toMatch(/^step 0 \(timeout\): kind must be "retry" or "read-timeout"/);
+    expect(err({ ...multi, steps: [{ timeout: { node: 'A', kind: 'retry' } }] })).toMatch(/kind must be "election" or "heartbeat"/);
+    expect(err({ ...base, steps: [{ drop: { type: 'accept', slot: 2 } }] })).toMatch(/slot is for Multi-Paxos messages/);
+    expect(err({ ...multi, steps: [{ drop: { type: 'decide' } }] })).toMatch(/type must be one of prepare, promise, accept, accepted, nack, commit, heartbeat, catch-up, forward/);
+    expect(err({ ...base, multi: { pipelineWindow: 2 }, steps: [] })).toMatch(/only a Multi-Paxos scenario/);
+    expect(err({ ...multi, protocol: 'raft', steps: [] })).toMatch(/protocol: must be "basic" or "multi"/);
+  });
+
+  it('runScenario refuses a Multi-Paxos scenario instead of misreading it', () => {
+    const parsed = validateScenario({ ...multi, steps: [{ request: { node: 'A', command: 'x' } }] });
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(runScenario(parsed.scenario).error?.message).toMatch(/Multi-Paxos scenario/);
+  });
+});
