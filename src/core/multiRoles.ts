@@ -152,8 +152,9 @@ export function onRequest(node: MultiNode, entry: Entry, ctx: MultiContext): Mul
 
 /**
  * A command arrives (from a client or forwarded). The leader proposes it. Anyone else keeps it until
- * it sees it chosen, and forwards it to the leader it knows — now, and again with every heartbeat
- * (a forward can be lost, or the leader can crash before proposing it; the leader ignores repeats).
+ * it sees it chosen, and forwards it to the leader it knows — now, and again to each new leader it
+ * hears from (the old one may have crashed before proposing it; a leader ignores repeats). A lost
+ * forward is the client's to retry.
  */
 function take(o: Out, entry: Entry, from: NodeId | null): void {
   const node = o.node;
@@ -385,12 +386,16 @@ export function onHeartbeat(node: MultiNode, msg: Msg<'heartbeat'>, ctx: MultiCo
   if (node.role === 'leader' && compareBallots(msg.ballot, node.ballot) <= 0) return ignore(seen, msg, 'it leads with a ballot at least as high', ctx);
   const o = new Out(seen, ctx);
   stepDownIfOutranked(o, msg.ballot, msg.from);
+  const newLeader = node.leader !== msg.from;
   o.node = { ...o.node, leader: msg.from };
   o.electionTimer(); // the leader is alive: postpone any election
-  // Commands still waiting to be seen chosen go (again) to the leader.
-  for (const entry of o.node.queue) {
-    o.event({ type: 'forward', time: ctx.now, node: node.id, to: msg.from, entry });
-    o.to(msg.from, { type: 'forward', entry });
+  // A new leader gets the commands still waiting to be seen chosen (the old one may have died with
+  // them). Not on every beat: under a backlog that would resend the whole queue each time.
+  if (newLeader) {
+    for (const entry of o.node.queue) {
+      o.event({ type: 'forward', time: ctx.now, node: node.id, to: msg.from, entry });
+      o.to(msg.from, { type: 'forward', entry });
+    }
   }
   const mine = firstUnchosen(o.node.chosen) - 1;
   if (msg.chosenUpTo > mine) o.to(msg.from, { type: 'catch-up', fromSlot: mine + 1 });

@@ -167,18 +167,19 @@ describe('multi phase 2, pipelining, learning and applying', () => {
     expect(fx.events.filter((e) => e.type === 'propose')).toHaveLength(0);
   });
 
-  it('a follower forwards to the leader it knows, keeps the command until it sees it chosen, and asks to catch up when behind', () => {
+  it('a follower forwards to the leader it knows, keeps the command until it sees it chosen, re-forwards it to a new leader, and asks to catch up when behind', () => {
     let f = node('B', { leader: 'A' });
     const fx = roles.onRequest(f, '#1 a', ctx);
     expect(fx.send).toEqual([{ to: 'A', payload: { type: 'forward', entry: '#1 a' } }]);
     f = fx.node;
     expect(f.queue).toEqual(['#1 a']);
-    const hb = roles.onHeartbeat(f, msg({ type: 'heartbeat', ballot: b(1, 'A'), chosenUpTo: 2 }, 'A', 'B'), ctx);
-    expect(hb.send).toEqual([
-      { to: 'A', payload: { type: 'forward', entry: '#1 a' } },
-      { to: 'A', payload: { type: 'catch-up', fromSlot: 1 } },
-    ]);
-    const done = roles.onCommit(hb.node, msg({ type: 'commit', entries: [{ slot: 1, value: '#1 a' }] }, 'A', 'B'), ctx);
+    // The same leader's heartbeat: no repeat (under a backlog that would resend the queue every beat).
+    const same = roles.onHeartbeat(f, msg({ type: 'heartbeat', ballot: b(1, 'A'), chosenUpTo: 2 }, 'A', 'B'), ctx);
+    expect(same.send).toEqual([{ to: 'A', payload: { type: 'catch-up', fromSlot: 1 } }]);
+    // A new leader: it gets the waiting command (A may have died with it).
+    const next = roles.onHeartbeat(f, msg({ type: 'heartbeat', ballot: b(2, 'C'), chosenUpTo: 0 }, 'C', 'B'), ctx);
+    expect(next.send).toEqual([{ to: 'C', payload: { type: 'forward', entry: '#1 a' } }]);
+    const done = roles.onCommit(same.node, msg({ type: 'commit', entries: [{ slot: 1, value: '#1 a' }] }, 'A', 'B'), ctx);
     expect(done.node.queue).toEqual([]);
   });
 });
