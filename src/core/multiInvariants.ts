@@ -14,6 +14,18 @@ export const INITIAL_MULTI_MONITOR: MultiMonitor = { votes: {}, chosen: {}, requ
 
 const quote = (v: string) => (v === NOOP ? 'no-op' : `"${v}"`);
 
+type Buckets<K extends string | number, V> = Readonly<Record<number, Readonly<Record<K, V>>>>;
+
+/** Read from a two-level map of buckets (32 slots or ids each). */
+function getIn<K extends string | number, V>(map: Buckets<K, V>, bucket: number, key: K): V | undefined {
+  return map[bucket]?.[key];
+}
+
+/** Write to it, copying only the outer map and one bucket (the worlds are immutable, for time travel). */
+function setIn<K extends string | number, V>(map: Buckets<K, V>, bucket: number, key: K, value: V): Buckets<K, V> {
+  return { ...map, [bucket]: { ...map[bucket], [key]: value } as Readonly<Record<K, V>> };
+}
+
 /** The monitor after event `e`, and any events it adds (`chosen`, `violation`); null when `e` does not concern it. */
 export function observeMulti(m: MultiMonitor, e: MultiEvent, n: number): { monitor: MultiMonitor; added: MultiEvent[] } | null {
   const added: MultiEvent[] = [];
@@ -27,10 +39,10 @@ export function observeMulti(m: MultiMonitor, e: MultiEvent, n: number): { monit
       return { monitor: { ...m, requested: [...m.requested, e.entry] }, added };
     case 'accept': {
       const key = `${e.slot}@${ballotKey(e.ballot)}=${JSON.stringify(e.value)}`;
-      const voters = m.votes[key] ?? [];
+      const voters = getIn(m.votes, e.slot >> 5, key) ?? [];
       if (voters.includes(e.node)) return null;
       const next = [...voters, e.node];
-      let monitor: MultiMonitor = { ...m, votes: { ...m.votes, [key]: next } };
+      let monitor: MultiMonitor = { ...m, votes: setIn(m.votes, e.slot >> 5, key, next) };
       if (!isMajority(next.length, n) || isMajority(voters.length, n)) return { monitor, added };
       const before = m.chosen[e.slot];
       if (before && before.value !== e.value) {
@@ -54,20 +66,21 @@ export function observeMulti(m: MultiMonitor, e: MultiEvent, n: number): { monit
     }
     case 'apply': {
       let monitor = m;
-      const before = m.progress[e.node] ?? { applied: 0, ids: [] };
+      const before = m.progress[e.node] ?? { applied: 0, ids: {} };
       if (e.slot !== before.applied + 1) {
         monitor = { ...monitor, violations: [...monitor.violations, violation('applied-in-order', `${e.node} applied slot ${e.slot} right after slot ${before.applied}: a gap`)] };
       }
-      const first = m.appliedAt[e.slot];
+      const first = getIn(m.appliedAt, e.slot >> 5, e.slot);
       if (first !== undefined && first !== e.value) {
         monitor = { ...monitor, violations: [...monitor.violations, violation('applied-prefix', `${e.node} applied ${quote(e.value)} at slot ${e.slot}, where another node applied ${quote(first)}`)] };
       }
       const id = /^#(\d+) /.exec(e.value)?.[1];
-      if (e.skipped === null && id !== undefined && before.ids.includes(id)) {
+      const idBucket = id === undefined ? 0 : Number(id) >> 5;
+      if (e.skipped === null && id !== undefined && getIn(before.ids, idBucket, id)) {
         monitor = { ...monitor, violations: [...monitor.violations, violation('applied-once', `${e.node} applied request #${id} a second time (slot ${e.slot})`)] };
       }
-      if (first === undefined) monitor = { ...monitor, appliedAt: { ...monitor.appliedAt, [e.slot]: e.value } };
-      const ids = e.skipped === null && id !== undefined ? [...before.ids, id] : before.ids;
+      if (first === undefined) monitor = { ...monitor, appliedAt: setIn(monitor.appliedAt, e.slot >> 5, e.slot, e.value) };
+      const ids = e.skipped === null && id !== undefined ? setIn(before.ids, idBucket, id, true as const) : before.ids;
       monitor = { ...monitor, progress: { ...monitor.progress, [e.node]: { applied: e.slot, ids } } };
       return { monitor, added };
     }

@@ -173,17 +173,25 @@ function take(o: Out, entry: Entry, from: NodeId | null): void {
   }
 }
 
-/** Same request (by id) already known chosen. */
+/** `e` is the request `id` (or exactly `entry` when it has no id). Cheap: a prefix test, no regex. */
+function sameRequest(e: Entry, entry: Entry, id: string | null): boolean {
+  return e === entry || (id !== null && e.startsWith(`#${id} `));
+}
+
+/** Same request (by id) already known chosen: applied, or chosen beyond a gap. */
 function isChosen(node: MultiNode, entry: Entry): boolean {
   const id = entryId(entry);
-  return Object.values(node.chosen).some((e) => e === entry || (id !== null && entryId(e) === id));
+  if (id !== null && node.appliedIds.includes(id)) return true;
+  for (const slot in node.chosen) {
+    if (Number(slot) > node.applied && sameRequest(node.chosen[slot]!, entry, id)) return true;
+  }
+  return false;
 }
 
 /** The leader has this command already: chosen, open, or queued (a client retry is proposed once). */
 function alreadyHas(node: MultiNode, entry: Entry): boolean {
   const id = entryId(entry);
-  const same = (e: Entry) => e === entry || (id !== null && entryId(e) === id);
-  return node.queue.some(same) || Object.values(node.open).some((s) => same(s.value)) || Object.values(node.chosen).some(same);
+  return node.queue.some((e) => sameRequest(e, entry, id)) || Object.values(node.open).some((s) => sameRequest(s.value, entry, id)) || isChosen(node, entry);
 }
 
 /** Leader: propose queued commands while the pipeline window has room. */
@@ -418,7 +426,7 @@ function learn(o: Out, slot: number, value: Entry): void {
   node = {
     ...node, chosen: { ...node.chosen, [slot]: value },
     // A command seen chosen no longer waits to be forwarded or proposed.
-    queue: node.queue.some((e) => e === value || (id !== null && entryId(e) === id)) ? node.queue.filter((e) => e !== value && (id === null || entryId(e) !== id)) : node.queue,
+    queue: node.queue.some((e) => sameRequest(e, value, id)) ? node.queue.filter((e) => !sameRequest(e, value, id)) : node.queue,
   };
   o.event({ type: 'learn', time: o.ctx.now, node: node.id, slot, value });
   let { applied, items, appliedIds } = node;

@@ -195,16 +195,19 @@ export type MultiEvent =
   | { readonly type: 'violation'; readonly time: number; readonly invariant: MultiInvariant; readonly explanation: string };
 
 export interface MultiMonitor {
-  /** Votes per slot, ballot and value: `3@2.A="#1 x"` → voters. */
-  readonly votes: Readonly<Record<string, readonly NodeId[]>>;
+  /**
+   * Votes per slot, ballot and value: `3@2.A="#1 x"` → voters, in buckets of 32 slots (bucket =
+   * slot >> 5), so that recording a vote copies one small bucket rather than the whole history.
+   */
+  readonly votes: Readonly<Record<number, Readonly<Record<string, readonly NodeId[]>>>>;
   /** The value chosen per slot, and the ballot that first chose it. */
   readonly chosen: Readonly<Record<number, { readonly ballot: Ballot; readonly value: Entry }>>;
   /** Every entry a client asked for. */
   readonly requested: readonly Entry[];
-  /** The first value any node applied at each slot: every other node must apply the same. */
-  readonly appliedAt: Readonly<Record<number, Entry>>;
-  /** Per node since its last restart: the last slot applied and the request ids applied. */
-  readonly progress: Readonly<Record<NodeId, { readonly applied: number; readonly ids: readonly string[] }>>;
+  /** The first value any node applied at each slot (bucketed like `votes`): every other node must apply the same. */
+  readonly appliedAt: Readonly<Record<number, Readonly<Record<number, Entry>>>>;
+  /** Per node since its last restart: the last slot applied and the request ids applied (bucketed by id >> 5). */
+  readonly progress: Readonly<Record<NodeId, { readonly applied: number; readonly ids: Readonly<Record<number, Readonly<Record<string, true>>>> }>>;
   readonly violations: readonly (MultiEvent & { type: 'violation' })[];
 }
 
