@@ -7,9 +7,16 @@
 // "with scheduler", times the swarm picking commands and the core applying them together.
 // A third, "seek", builds a 10,000-event history in the worker engine (a 5-node swarm run fed to
 // Engine.dispatch) and times Engine.seek to 200 random positions: checkpoint + replay + log rebuild.
+// "multi-paxos" replays a recorded Multi-Paxos workload (scripts/benchMulti.ts): commands chosen per
+// second of wall time, and per simulated second.
+// A fourth, "explore", runs the state-space explorer (src/explorer) over Lamport's abstract Paxos
+// model, 3 acceptors and 2 values: ballots 2 and 3, and ballots 4 with symmetry reduction.
+import { explore } from '../src/explorer/bfs';
+import { LamportModel } from '../src/explorer/lamport';
 import { apply, createWorld, type Command, type SimConfig, type SimEvent } from '../src/core';
 import { DEFAULT_SWARM_OPTIONS, pickCommand, runSwarm, swarmConfig, swarmState } from '../src/core/swarm';
 import { CHECKPOINT_INTERVAL, Engine } from '../src/worker/engine';
+import { recordMultiWorkload, replayMulti, simulatedSeconds } from './benchMulti';
 
 interface Args { json: boolean; runs: number; seeds: number; steps: number; nodes: number; warmup: number }
 
@@ -96,6 +103,29 @@ function seekBench(nodes: number): { commands: number; events: number; samplesMs
   return { commands: length, events, samplesMs };
 }
 
+interface ExploreBench { label: string; distinctStates: number; statesGenerated: number; depth: number; statesPerSecond: number; generatedPerSecond: number; runs: number }
+
+/** Median distinct and generated states per second of full explorations (after one warm-up). */
+function exploreBench(ballots: number, symmetry: boolean, runs: number): ExploreBench {
+  const once = () => {
+    const t0 = performance.now();
+    const { result } = explore(new LamportModel({ acceptors: 3, values: 2, ballots }), { symmetry });
+    return { result, seconds: (performance.now() - t0) / 1000 };
+  };
+  once();
+  const samples = Array.from({ length: runs }, once);
+  const r = samples[0]!.result;
+  return {
+    label: `ballots ${ballots}${symmetry ? ' with symmetry' : ''}`,
+    distinctStates: r.distinctStates,
+    statesGenerated: r.statesGenerated,
+    depth: r.depth,
+    statesPerSecond: Math.round(median(samples.map((x) => r.distinctStates / x.seconds))),
+    generatedPerSecond: Math.round(median(samples.map((x) => r.statesGenerated / x.seconds))),
+    runs,
+  };
+}
+
 function percentile(xs: readonly number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
@@ -143,6 +173,11 @@ function main(argv: readonly string[]): number {
   }
 
   const seek = seekBench(args.nodes);
+  const explores = [exploreBench(2, false, 9), exploreBench(3, false, 5), exploreBench(4, true, 3)];
+  // Multi-Paxos: a recorded workload (5 nodes, 2,000 client requests) replayed through applyMulti.
+  const multiLog = recordMultiWorkload(args.nodes, 1);
+  replayMulti(multiLog);
+  const multiMs = Array.from({ length: 5 }, () => replayMulti(multiLog));
   const ms2 = (x: number) => Math.round(x * 1000) / 1000;
 
   const result = {
@@ -160,6 +195,14 @@ function main(argv: readonly string[]): number {
     seekMaxMs: ms2(Math.max(...seek.samplesMs)),
     seekHistoryCommands: seek.commands,
     seekHistoryEvents: seek.events,
+    exploreLamportB2StatesPerSecond: explores[0]!.statesPerSecond,
+    exploreLamportB3StatesPerSecond: explores[1]!.statesPerSecond,
+    exploreLamportB4SymmetryStatesPerSecond: explores[2]!.statesPerSecond,
+    exploreLamportB3GeneratedPerSecond: explores[1]!.generatedPerSecond,
+    exploreLamportB4SymmetryGeneratedPerSecond: explores[2]!.generatedPerSecond,
+    multiCommandsChosen: multiLog.chosen,
+    multiChosenPerSecond: Math.round(multiLog.chosen / (median(multiMs) / 1000)),
+    multiChosenPerSimulatedSecond: Math.round((multiLog.chosen / simulatedSeconds(multiLog.ticks)) * 10) / 10,
     node: process.version,
   };
   if (args.json) {
@@ -172,6 +215,12 @@ function main(argv: readonly string[]): number {
     console.log(`seek: ${SEEK_SAMPLES} random seeks in a ${seek.events}-event history (${seek.commands} commands, checkpoint every ${CHECKPOINT_INTERVAL})`);
     console.log(`  median ${result.seekMedianMs} ms   p95 ${result.seekP95Ms} ms   max ${result.seekMaxMs} ms`);
     console.log(`  target < 50 ms per seek: ${result.seekMaxMs < 50 ? 'met' : result.seekP95Ms < 50 ? 'met at p95, not at max' : 'not met'}`);
+    console.log('explore: Lamport\'s abstract Paxos, 3 acceptors, 2 values, every reachable state (median of runs after 1 warm-up)');
+    for (const e of explores) {
+      console.log(`  ${e.label.padEnd(24)} ${e.distinctStates.toLocaleString('en-US').padStart(10)} distinct  ${e.statesGenerated.toLocaleString('en-US').padStart(11)} generated  depth ${e.depth}   ${human(e.statesPerSecond)} distinct/s  ${human(e.generatedPerSecond)} generated/s  (${e.runs} runs)`);
+    }
+    console.log(`multi-paxos: ${args.nodes} nodes, leader elected, ${multiLog.chosen} client commands chosen (${multiLog.commands.length} core commands replayed, median of 5 after 1 warm-up)`);
+    console.log(`  ${human(result.multiChosenPerSecond)} commands chosen per second of wall time;  ${result.multiChosenPerSimulatedSecond} per simulated second (pipeline window 8, 10–30-tick latency)`);
   }
   return 0;
 }

@@ -35,7 +35,7 @@ export function recordMultiWorkload(nodes: number, seed: number): MultiLog {
     exec({ type: 'request', node: ids[i % ids.length]!, command: `c${i}` });
     if (i % 4 === 3) runFor(5);
   }
-  for (let i = 0; i < 200 && Object.keys(w.monitor.chosen).length < COMMANDS; i++) runFor(50);
+  for (let i = 0; i < 1_000 && Object.keys(w.monitor.chosen).length < COMMANDS; i++) runFor(50);
   return { config: w.config, commands, chosen: Object.keys(w.monitor.chosen).length, ticks: w.time - start };
 }
 

@@ -1,0 +1,267 @@
+// Breadth-first exploration of every reachable state of a Model, with duplicate detection over
+// packed states, optional symmetry reduction, bounds (depth, states, bytes) and shortest
+// counterexamples from parent pointers.
+//
+// States get dense ids in BFS order, so a level is just a range of ids: the frontier needs no
+// queue of its own. Per state the explorer keeps its packed words, a hash-table slot and a parent
+// id. The explorer is resumable (`step(n)` expands at most n states), so a Web Worker can run it in
+// slices, post progress between them and honour a cancel; it never reads a clock.
+import type { Model, SuccessorSink } from './model';
+import { ChunkedU32, PackedStateSet, hashWords } from './stateSet';
+
+export type StopReason = 'exhausted' | 'violation' | 'maxStates' | 'maxDepth' | 'maxBytes' | 'cancelled';
+
+export interface ExploreOptions {
+  /** Count a state and its permutations as one (the model must implement canonicalize). */
+  symmetry?: boolean;
+  /** Stop before storing more than this many distinct states. */
+  maxStates?: number;
+  /** Store no state deeper than this many steps from an initial state. */
+  maxDepth?: number;
+  /** Stop before the visited set and parent pointers would hold more than this many bytes. */
+  maxBytes?: number;
+  /** Stop at the first state that violates an invariant (default true). */
+  stopAtFirstViolation?: boolean;
+}
+
+export interface ExploreProgress {
+  distinctStates: number;
+  statesGenerated: number;
+  /** Depth of the deepest state stored so far (initial states are depth 0). */
+  depth: number;
+  /** States of the level being expanded that are still to expand. */
+  frontier: number;
+  violations: number;
+  /** Bytes held by the visited set and the parent pointers. */
+  bytes: number;
+}
+
+export interface ExploreResult extends ExploreProgress {
+  stoppedBy: StopReason;
+  /** The first violating state found (a shallowest one), if any. */
+  firstViolation: { id: number; invariant: string; depth: number } | null;
+}
+
+export interface TraceStep {
+  /** Model action code; -1 for the initial state. */
+  action: number;
+  /** The concrete state after the action (not the canonical representative). */
+  state: Uint32Array;
+}
+
+const NO_PARENT = 0xffffffff;
+
+function sameWords(a: Uint32Array, b: Uint32Array, n: number): boolean {
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Collects successors (copies), for trace reconstruction and tests. */
+export class CollectingSink implements SuccessorSink {
+  readonly states: { action: number; state: Uint32Array }[] = [];
+  push(next: Uint32Array, action: number): boolean {
+    this.states.push({ action, state: next.slice() });
+    return true;
+  }
+}
+
+export class Explorer implements SuccessorSink {
+  readonly model: Model;
+  private readonly words: number;
+  private readonly set: PackedStateSet;
+  private readonly parents = new ChunkedU32();
+  private readonly canonical: boolean;
+  private readonly canonBuf: Uint32Array;
+  private readonly cur: Uint32Array;
+  private readonly maxStates: number;
+  private readonly maxDepth: number;
+  private readonly maxBytes: number;
+  private readonly stopAtFirstViolation: boolean;
+
+  private curId = -1;
+  private levelDepth = 0; // depth of the level being expanded
+  private levelEnd = 0; // ids [cursor, levelEnd) of that level are still to expand
+  private cursor = 0;
+  private deepest = 0;
+  private generated = 0;
+  private violationCount = 0;
+  private probing = false; // expanding the last allowed level only to learn whether it has new successors
+  private stop: StopReason | null = null;
+  private first: ExploreResult['firstViolation'] = null;
+
+  constructor(model: Model, options: ExploreOptions = {}) {
+    this.model = model;
+    this.words = model.stateWords;
+    if (options.symmetry && !model.canonicalize) throw new Error(`model ${model.name} has no symmetry reduction`);
+    this.canonical = options.symmetry === true;
+    this.maxStates = options.maxStates ?? Infinity;
+    this.maxDepth = options.maxDepth ?? Infinity;
+    this.maxBytes = options.maxBytes ?? Infinity;
+    this.stopAtFirstViolation = options.stopAtFirstViolation ?? true;
+    for (const [name, v] of [['maxStates', this.maxStates], ['maxDepth', this.maxDepth], ['maxBytes', this.maxBytes]] as const) {
+      if (!(v >= 0)) throw new Error(`${name} must be a number ≥ 0, not ${v}`);
+    }
+    this.set = new PackedStateSet(this.words);
+    this.canonBuf = new Uint32Array(this.words);
+    this.cur = new Uint32Array(this.words);
+    this.probing = this.maxDepth <= 0;
+    const probing = this.probing;
+    this.probing = false; // initial states are depth 0: always stored (within the other bounds)
+    model.initialStates(this);
+    this.probing = probing;
+    this.levelEnd = this.set.size;
+  }
+
+  /** SuccessorSink: called by the model for each enabled action of the state being expanded. */
+  push(next: Uint32Array, _action: number): boolean {
+    if (this.stop !== null) return false;
+    this.generated++;
+    const w = this.words;
+    if (this.curId >= 0 && sameWords(next, this.cur, w)) return true; // a stuttering step
+    let key = next;
+    if (this.canonical) {
+      this.model.canonicalize!(next, this.canonBuf);
+      key = this.canonBuf;
+    }
+    const set = this.set;
+    const hash = hashWords(key, 0, w);
+    if (set.find(key, 0, hash) >= 0) return true;
+    if (this.probing) return this.halt('maxDepth');
+    if (set.size >= this.maxStates) return this.halt('maxStates');
+    if (this.maxBytes !== Infinity && set.bytesAfterOneMore() + this.parents.bytesAfterOneMore() > this.maxBytes) return this.halt('maxBytes');
+    const id = set.insertMissing(key, 0, hash);
+    this.parents.push(this.curId >= 0 ? this.curId : NO_PARENT);
+    const depth = this.curId >= 0 ? this.levelDepth + 1 : 0;
+    if (depth > this.deepest) this.deepest = depth;
+    const bad = this.model.violated(key);
+    if (bad >= 0) {
+      this.violationCount++;
+      if (this.first === null) this.first = { id, invariant: this.model.invariantNames[bad] ?? `invariant ${bad}`, depth };
+      if (this.stopAtFirstViolation) return this.halt('violation');
+    }
+    return true;
+  }
+
+  private halt(reason: StopReason): false {
+    if (this.stop === null) this.stop = reason;
+    return false;
+  }
+
+  /** Expands at most `maxExpansions` states; returns true when the exploration has finished. */
+  step(maxExpansions = Infinity): boolean {
+    const set = this.set;
+    let budget = maxExpansions;
+    while (this.stop === null && budget > 0) {
+      if (this.cursor === this.levelEnd) {
+        if (this.levelEnd === set.size) {
+          this.stop = 'exhausted';
+          break;
+        }
+        this.levelEnd = set.size;
+        this.levelDepth++;
+        if (this.levelDepth >= this.maxDepth) this.probing = true;
+      }
+      set.get(this.cursor, this.cur);
+      this.curId = this.cursor;
+      this.model.successors(this.cur, this);
+      this.cursor++;
+      budget--;
+    }
+    return this.stop !== null;
+  }
+
+  /** Stops the exploration (e.g. a user pressed cancel between two slices). */
+  cancel(): void {
+    this.halt('cancelled');
+  }
+
+  get done(): boolean {
+    return this.stop !== null;
+  }
+
+  progress(): ExploreProgress {
+    return {
+      distinctStates: this.set.size,
+      statesGenerated: this.generated,
+      depth: this.deepest,
+      frontier: this.levelEnd - this.cursor,
+      violations: this.violationCount,
+      bytes: this.set.bytes + this.parents.bytes,
+    };
+  }
+
+  result(): ExploreResult {
+    if (this.stop === null) throw new Error('the exploration has not finished: call step() until it returns true');
+    return { ...this.progress(), stoppedBy: this.stop, firstViolation: this.first };
+  }
+
+  /** The stored (canonical) state with this id. */
+  state(id: number): Uint32Array {
+    const out = new Uint32Array(this.words);
+    this.set.get(id, out);
+    return out;
+  }
+
+  /**
+   * A shortest path from an initial state to state `id`, as concrete states: with symmetry the
+   * stored states are canonical representatives, so the path is replayed through the model and at
+   * each step the successor whose canonical form is the stored one is taken.
+   */
+  trace(id: number): TraceStep[] {
+    const ids: number[] = [];
+    for (let x = id; x !== NO_PARENT; x = this.parents.get(x)) ids.push(x);
+    ids.reverse();
+    const w = this.words;
+    const canon = new Uint32Array(w);
+    const matches = (s: Uint32Array, target: Uint32Array) => {
+      if (!this.canonical) return sameWords(s, target, w);
+      this.model.canonicalize!(s, canon);
+      return sameWords(canon, target, w);
+    };
+    const steps: TraceStep[] = [];
+    let candidates = new CollectingSink();
+    this.model.initialStates(candidates);
+    for (const stored of ids.map((x) => this.state(x))) {
+      const hit = candidates.states.find((c) => matches(c.state, stored));
+      if (!hit) throw new Error('trace reconstruction failed: the model is not deterministic or its symmetry is unsound');
+      steps.push({ action: steps.length === 0 ? -1 : hit.action, state: hit.state });
+      candidates = new CollectingSink();
+      this.model.successors(hit.state, candidates);
+    }
+    return steps;
+  }
+}
+
+export interface Counterexample {
+  invariant: string;
+  /** Number of actions (steps after the initial state). */
+  length: number;
+  steps: { action: string; change: string; state: string }[];
+}
+
+/** The counterexample to the first violation found, described by the model. */
+export function describeCounterexample(explorer: Explorer): Counterexample | null {
+  const first = explorer.result().firstViolation;
+  if (!first) return null;
+  const steps = explorer.trace(first.id);
+  const model = explorer.model;
+  return {
+    invariant: first.invariant,
+    length: steps.length - 1,
+    steps: steps.map((s, i) => {
+      const before = i > 0 ? steps[i - 1]!.state : null;
+      return {
+        action: s.action < 0 ? 'Initial' : model.describeAction(s.action),
+        change: before ? model.describeStep(before, s.state, s.action) : '',
+        state: model.describeState(s.state),
+      };
+    }),
+  };
+}
+
+/** Runs an exploration to the end. */
+export function explore(model: Model, options: ExploreOptions = {}): { explorer: Explorer; result: ExploreResult } {
+  const explorer = new Explorer(model, options);
+  explorer.step();
+  return { explorer, result: explorer.result() };
+}
