@@ -128,13 +128,15 @@ export interface MultiSwarmResult {
   readonly faulty: MultiWorld;
   /** After the liveness phase. */
   readonly world: MultiWorld;
-  /** The requests sent in the liveness phase (their entries, e.g. `#12 c12`). */
+  /** The fresh requests sent in the liveness phase (their entries, e.g. `#12 fresh0`). */
   readonly fresh: readonly string[];
+  /** Every request id used, 1…requests: each must end up applied exactly once on every node. */
+  readonly requests: number;
 }
 
 /**
  * Fault phase (`steps` swarm moves), then the liveness phase: heal, restart every node, let a
- * leader emerge, send three fresh requests at random nodes and let them run.
+ * leader emerge, retry every earlier request, send three fresh ones at random nodes and let them run.
  */
 export function runMultiSwarm(spec: MultiSwarmSpec, sink?: MultiSink): MultiSwarmResult {
   const initial = createMultiWorld({ nodes: spec.nodes, seed: spec.seed, ...spec.config });
@@ -145,12 +147,18 @@ export function runMultiSwarm(spec: MultiSwarmSpec, sink?: MultiSink): MultiSwar
   if (r.world.partition.some((g) => g !== 0)) exec(r, { type: 'heal' });
   for (const n of r.world.nodes) if (!n.up) exec(r, { type: 'restart', node: n.id });
   runUntil(r, r.world.time + 1_000);
+  // Clients retry every earlier request (same id: a request lost with a crashed node is chosen now,
+  // one already chosen is not applied twice) and send three fresh ones.
+  const earlier = r.world.nextRequestId;
+  for (let id = 1; id < earlier; id++) {
+    exec(r, { type: 'request', node: pick(r, r.world.nodes.map((n) => n.id))!, command: `c${id}`, id });
+  }
   const fresh: string[] = [];
   for (let i = 0; i < 3; i++) {
     const node = pick(r, r.world.nodes.map((n) => n.id))!;
     fresh.push(`#${r.world.nextRequestId} fresh${i}`);
     exec(r, { type: 'request', node, command: `fresh${i}` });
   }
-  runUntil(r, r.world.time + 1_500);
-  return { initial, faulty, world: r.world, fresh };
+  runUntil(r, r.world.time + 1_500 + 40 * earlier);
+  return { initial, faulty, world: r.world, fresh, requests: r.world.nextRequestId - 1 };
 }

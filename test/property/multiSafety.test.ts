@@ -8,8 +8,8 @@ import { formatScenario, multiScenarioFromCommands, runMultiScenario } from '../
 // Multi-Paxos under a seeded fault swarm (drops, duplicates, delays, reordering, early timers,
 // crashes and restarts, partitions, client retries): in every run the per-slot and applied-prefix
 // invariants hold (the monitor records any violation). Then, with faults off, everyone up and
-// connected, a single leader emerges and three fresh requests are chosen and applied, in the same
-// order, on every node. A failing seed is printed with a scenario file that reproduces it.
+// connected, a single leader emerges; clients retry every request (same ids) and send three fresh
+// ones, and every request ever made is applied exactly once, in the same order, on every node. A failing seed is printed with a scenario file that reproduces it.
 
 const RUNS = 1_000;
 
@@ -44,6 +44,11 @@ describe('Multi-Paxos fault swarm', () => {
           for (const n of r.world.nodes) {
             for (const f of r.fresh) {
               if (!n.appliedIds.includes(entryId(f)!)) throw new Error(reproduce(spec, `liveness: ${n.id} never applied ${f}`));
+            }
+            // Every request ever made (retried by its client once the faults stopped) applied exactly once.
+            const ids = [...n.appliedIds].map(Number).sort((a, b) => a - b);
+            if (ids.length !== r.requests || ids.some((id, i) => id !== i + 1)) {
+              throw new Error(reproduce(spec, `liveness: ${n.id} applied requests [${ids.join(', ')}], expected 1…${r.requests} once each`));
             }
             if (JSON.stringify(n.items) !== JSON.stringify(r.world.nodes[0]!.items)) throw new Error(reproduce(spec, `${n.id}'s state differs from A's`));
           }
