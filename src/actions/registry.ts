@@ -1,4 +1,4 @@
-import { nodeIds, partitionGroups, type Message, type NodeId, type NodeState } from '../core';
+import { nodeIds, partitionGroups, type Message, type MultiMessage, type MultiWorld, type NodeId, type NodeState, type World } from '../core';
 import type { SimActions, SimState } from '../store/simStore';
 
 // One registry of user actions (after excalidraw's): each has a name, a label, a keyboard shortcut,
@@ -13,6 +13,8 @@ export interface ActionContext {
   /** The node or message the action applies to (node/message scope); defaults to the selection. */
   readonly node?: NodeState;
   readonly message?: Message;
+  /** Multi-Paxos: the message the action applies to (then `message` is absent). */
+  readonly multiMessage?: MultiMessage;
 }
 
 export interface Action {
@@ -29,11 +31,26 @@ export interface Action {
   run(ctx: ActionContext): void;
 }
 
+/** The world whose network the actions act on: the Multi-Paxos one in a Multi-Paxos run. */
+const net = (c: ActionContext): World | MultiWorld | undefined => c.state.frame?.multi ?? c.state.frame?.world;
+const isMulti = (c: ActionContext) => c.state.frame?.protocol === 'multi';
 const isAuto = (c: ActionContext) => c.state.frame?.world.config.mode === 'auto';
-const hasPending = (c: ActionContext) => (c.state.frame?.world.inflight.length ?? 0) > 0 || (c.state.frame?.world.timers.length ?? 0) > 0;
+const hasPending = (c: ActionContext) => (net(c)?.inflight.length ?? 0) > 0 || (net(c)?.timers.length ?? 0) > 0;
+/** The id of the message a message action applies to, in either protocol. */
+const messageId = (c: ActionContext) => (c.message ?? c.multiMessage)!.id;
+const hasMessage = (c: ActionContext) => !!(c.message ?? c.multiMessage);
 const ready = (c: ActionContext) => c.state.frame !== null && c.state.status === 'ready';
 /** Viewing a moment before the end of the history (after a seek). */
 const inPast = (c: ActionContext) => !!c.state.frame && c.state.frame.position < c.state.frame.length;
+
+/** Multi-Paxos: the next quick command for a client request at `node` (b1, b2 … for B), unused so far. */
+export function nextQuickCommand(state: SimState, node: NodeId): string {
+  const used = new Set((state.frame?.multi?.monitor.requested ?? []).map((e) => e.replace(/^#\d+ /, '')));
+  for (let i = 1; ; i++) {
+    const cmd = `${node.toLowerCase()}${i}`;
+    if (!used.has(cmd)) return cmd;
+  }
+}
 
 /** Values offered for quick writes: short, distinct, easy to tell apart in the graph. */
 const QUICK_VALUES = ['X', 'Y', 'Z', 'W', 'V', 'U', 'T', 'S'];
@@ -86,16 +103,19 @@ export const ACTIONS: readonly Action[] = [
       void c.sim.dispatch({ type: 'partition', groups: [minority, ids.slice(minority.length)] });
     } },
   { id: 'heal', scope: 'global', label: 'Heal network', description: 'Remove every network partition.',
-    shortcut: 'H', keys: ['h', 'H'], available: (c) => ready(c) && (c.state.frame?.world.partition.some((g) => g !== 0) ?? false),
+    shortcut: 'H', keys: ['h', 'H'], available: (c) => ready(c) && (net(c)?.partition.some((g) => g !== 0) ?? false),
     run: (c) => void c.sim.dispatch({ type: 'heal' }) },
 
   // --- on a node
   { id: 'write', scope: 'node', label: 'Client write', description: 'A client asks this node to write the next unused value; the node proposes it.',
-    shortcut: 'W', keys: ['w', 'W'], available: (c) => ready(c) && !!c.node?.up,
+    shortcut: 'W', keys: ['w', 'W'], available: (c) => ready(c) && !isMulti(c) && !!c.node?.up,
     run: (c) => void c.sim.dispatch({ type: 'write', node: c.node!.id, value: nextQuickValue(c.state) }) },
   { id: 'read', scope: 'node', label: 'Client read', description: 'A client asks this node to read: it asks every node what it accepted and needs a majority to agree.',
-    shortcut: 'E', keys: ['e', 'E'], available: (c) => ready(c) && !!c.node?.up,
+    shortcut: 'E', keys: ['e', 'E'], available: (c) => ready(c) && !isMulti(c) && !!c.node?.up,
     run: (c) => void c.sim.dispatch({ type: 'read', node: c.node!.id }) },
+  { id: 'request', scope: 'node', label: 'Client request', description: 'Multi-Paxos: a client sends this node the next command for the log (a follower forwards it to the leader).',
+    shortcut: 'W', keys: ['w', 'W'], available: (c) => ready(c) && isMulti(c) && !!c.node?.up,
+    run: (c) => void c.sim.dispatch({ type: 'request', node: c.node!.id, command: nextQuickCommand(c.state, c.node!.id) }) },
   { id: 'crash', scope: 'node', label: 'Crash node', description: 'Crash this node: it loses everything not on disk; messages to it are lost.',
     shortcut: 'C', keys: ['c'], available: (c) => ready(c) && !!c.node?.up,
     run: (c) => void c.sim.dispatch({ type: 'crash', node: c.node!.id }) },
@@ -103,7 +123,7 @@ export const ACTIONS: readonly Action[] = [
     shortcut: 'C', keys: ['c'], available: (c) => ready(c) && !!c.node && !c.node.up,
     run: (c) => void c.sim.dispatch({ type: 'restart', node: c.node!.id }) },
   { id: 'fire-timer', scope: 'node', label: 'Fire timer', description: 'Fire this node\'s pending timer now (retry with a higher ballot, or a read timeout).',
-    shortcut: 'T', keys: ['t', 'T'], available: (c) => ready(c) && !!c.node && (c.state.frame?.world.timers.some((t) => t.node === c.node!.id) ?? false),
+    shortcut: 'T', keys: ['t', 'T'], available: (c) => ready(c) && !!c.node && (net(c)?.timers.some((t) => t.node === c.node!.id) ?? false),
     run: (c) => void c.sim.dispatch({ type: 'fire', node: c.node!.id }) },
   { id: 'isolate', scope: 'node', label: 'Isolate', description: 'Cut this node off from all others (other partitions stay as they are).',
     shortcut: 'P', keys: ['p', 'P'], available: (c) => ready(c) && !!c.node && !isAlone(c.state, c.node.id),
@@ -111,17 +131,17 @@ export const ACTIONS: readonly Action[] = [
 
   // --- on a message
   { id: 'deliver', scope: 'message', label: 'Deliver now', description: 'Deliver this message immediately.',
-    shortcut: 'D', keys: ['d', 'D'], available: (c) => ready(c) && !!c.message,
-    run: (c) => void c.sim.dispatch({ type: 'deliver', id: c.message!.id }) },
+    shortcut: 'D', keys: ['d', 'D'], available: (c) => ready(c) && hasMessage(c),
+    run: (c) => void c.sim.dispatch({ type: 'deliver', id: messageId(c) }) },
   { id: 'drop', scope: 'message', label: 'Drop', description: 'Lose this message in the network.',
-    shortcut: 'X or Delete', keys: ['x', 'X', 'Delete', 'Backspace'], available: (c) => ready(c) && !!c.message,
-    run: (c) => void c.sim.dispatch({ type: 'drop', id: c.message!.id }) },
+    shortcut: 'X or Delete', keys: ['x', 'X', 'Delete', 'Backspace'], available: (c) => ready(c) && hasMessage(c),
+    run: (c) => void c.sim.dispatch({ type: 'drop', id: messageId(c) }) },
   { id: 'duplicate', scope: 'message', label: 'Duplicate', description: 'Put a second copy of this message on the wire.',
-    shortcut: 'U', keys: ['u', 'U'], available: (c) => ready(c) && !!c.message,
-    run: (c) => void c.sim.dispatch({ type: 'duplicate', id: c.message!.id }) },
+    shortcut: 'U', keys: ['u', 'U'], available: (c) => ready(c) && hasMessage(c),
+    run: (c) => void c.sim.dispatch({ type: 'duplicate', id: messageId(c) }) },
   { id: 'delay', scope: 'message', label: 'Delay', description: 'Hold this message back for 40 more ticks.',
-    shortcut: 'L', keys: ['l', 'L'], available: (c) => ready(c) && !!c.message,
-    run: (c) => void c.sim.dispatch({ type: 'delay', id: c.message!.id, ticks: 40 }) },
+    shortcut: 'L', keys: ['l', 'L'], available: (c) => ready(c) && hasMessage(c),
+    run: (c) => void c.sim.dispatch({ type: 'delay', id: messageId(c), ticks: 40 }) },
 ];
 
 export function actionsFor(scope: Scope): Action[] {
@@ -139,13 +159,15 @@ export function selectionContext(state: SimState, sim: SimActions): ActionContex
   const w = state.frame?.world;
   const sel = state.selection;
   const node = sel?.kind === 'node' ? w?.nodes.find((n) => n.id === sel.id) : undefined;
-  const message = sel?.kind === 'message' ? w?.inflight.find((m) => m.id === sel.id) : undefined;
-  return { state, sim, ...(node ? { node } : {}), ...(message ? { message } : {}) };
+  const multi = state.frame?.multi;
+  const message = sel?.kind === 'message' && !multi ? w?.inflight.find((m) => m.id === sel.id) : undefined;
+  const multiMessage = sel?.kind === 'message' && multi ? multi.inflight.find((m) => m.id === sel.id) : undefined;
+  return { state, sim, ...(node ? { node } : {}), ...(message ? { message } : {}), ...(multiMessage ? { multiMessage } : {}) };
 }
 
 /** The action a key press triggers given the selection: message and node actions first, then global. */
 export function actionForKey(key: string, ctx: ActionContext): Action | undefined {
-  const scopes: Scope[] = [...(ctx.message ? ['message' as const] : []), ...(ctx.node ? ['node' as const] : []), 'global'];
+  const scopes: Scope[] = [...(ctx.message || ctx.multiMessage ? ['message' as const] : []), ...(ctx.node ? ['node' as const] : []), 'global'];
   for (const scope of scopes) {
     const a = ACTIONS.find((x) => x.scope === scope && x.keys?.includes(key) && x.available(ctx));
     if (a) return a;
@@ -155,13 +177,13 @@ export function actionForKey(key: string, ctx: ActionContext): Action | undefine
 
 /** The current partition's groups, with `id` moved into a group of its own. */
 export function isolate(state: SimState, id: NodeId): NodeId[][] {
-  const w = state.frame?.world;
+  const w = state.frame?.multi ?? state.frame?.world;
   if (!w) return [[id]];
   return [...partitionGroups(w.nodes.map((n) => n.id), w.partition).map((g) => g.filter((x) => x !== id)).filter((g) => g.length > 0), [id]];
 }
 
 function isAlone(state: SimState, id: NodeId): boolean {
-  const w = state.frame?.world;
+  const w = state.frame?.multi ?? state.frame?.world;
   if (!w) return false;
   const i = w.nodes.findIndex((n) => n.id === id);
   return w.partition.filter((g) => g === w.partition[i]).length === 1;

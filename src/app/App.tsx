@@ -3,10 +3,12 @@ import { ClientPanel, ShortcutHelp, Timeline, Toolbar, useKeyboardShortcuts, use
 import { ClusterGraph, Legend } from '../features/graph';
 import { Inspector, Notice } from '../features/inspector';
 import { EventLog } from '../features/log';
+import { MultiClientPanel, MultiEventLog, MultiGraph, MultiLogView, MultiNodes, MultiSafety, PresetMenu } from '../features/multi';
 import { SafetyPanel } from '../features/safety';
 import { RunBanner, ShareMenu } from '../features/share';
 import { SpaceTimeDiagram } from '../features/spacetime';
 import { SimContext, useSim, useSimBinding } from '../store/react';
+import { protocolOf } from '../store/simStore';
 import { createApp, type AppBinding } from './binding';
 import { isEmbed } from './embed';
 import { FatalError } from './FatalError';
@@ -39,6 +41,7 @@ function Workbench() {
   const fatal = useSim((s) => s.fatal);
   const binding = useSimBinding() as AppBinding;
   const embed = useMemo(() => isEmbed(window.location.search), []);
+  const multi = useSim(protocolOf) === 'multi';
   if (embed) {
     return (
       <div className="app app-embed" data-fit-height="">
@@ -55,7 +58,7 @@ function Workbench() {
         {fatal !== null && <FatalError message={fatal} onRestart={binding.restart} />}
         <main className="app-embed-main">
           <section className="app-area app-graph" aria-label="Cluster">
-            <ClusterGraph />
+            {multi ? <MultiGraph /> : <ClusterGraph />}
             <Timeline />
           </section>
         </main>
@@ -70,13 +73,50 @@ function Workbench() {
           <img src="./favicon.svg" alt="" width={28} height={28} />
           Paxoscope
         </h1>
-        <p className="app-tagline">Single-decree Paxos, live: step it, break it, watch it stay safe.</p>
-        <div className="app-header-end"><ShareMenu /></div>
+        <p className="app-tagline">{multi
+          ? 'Multi-Paxos, live: one leader, a replicated log, no-ops that fill the gaps.'
+          : 'Single-decree Paxos, live: step it, break it, watch it stay safe.'}</p>
+        <div className="app-header-end">{multi && <PresetMenu />}<ShareMenu /></div>
       </header>
       <RunBanner />
       <Toolbar />
       <Notice />
       {fatal !== null && <FatalError message={fatal} onRestart={binding.restart} />}
+      {multi ? <MultiMain /> : <BasicMain />}
+      <ShortcutHelp />
+    </div>
+  );
+}
+
+/**
+ * Multi-Paxos: graph and timeline | the replicated log (it grows to the right, so it gets the
+ * widest column), the client and the node cards | safety and the event log.
+ */
+function MultiMain() {
+  return (
+    <main className="app-main app-main-multi">
+      <div className="app-col app-col-main">
+        <section className="app-area app-graph" aria-label="Cluster">
+          <MultiGraph />
+          <Timeline />
+        </section>
+      </div>
+      <div className="app-col app-col-multilog">
+        <div className="app-area app-multilog"><MultiLogView /></div>
+        <div className="app-area app-client"><MultiClientPanel /></div>
+        <div className="app-area app-nodes"><MultiNodes /></div>
+      </div>
+      <div className="app-col">
+        <div className="app-area app-safety"><MultiSafety /></div>
+        <div className="app-area app-log"><MultiEventLog /></div>
+      </div>
+    </main>
+  );
+}
+
+function BasicMain() {
+  return (
+    <>
       {/* Wide screens: three columns (graph, timeline, space-time diagram, legend | safety, client |
           hint, inspector, log). Phones: the column wrappers dissolve (display: contents) and `order`
           puts the inspector right under the graph and its timeline, where the tapped node is. */}
@@ -99,7 +139,6 @@ function Workbench() {
           <div className="app-area app-log"><EventLog /></div>
         </div>
       </main>
-      <ShortcutHelp />
-    </div>
+    </>
   );
 }

@@ -1,10 +1,11 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { DEFAULT_CONFIG, type Command, type NodeId, type SimConfig, type World } from '../core';
+import { DEFAULT_CONFIG, type MultiEvent, type MultiWorld, type NodeId, type SimConfig, type World } from '../core';
 import type { Scenario } from '../scenario';
 import type { ExportResult, LoadResult } from '../worker/api';
 import type { DispatchResult, Frame, LogEntry } from '../worker/engine';
 import { LOG_LIMIT } from '../worker/limits';
 import type { EngineClient } from '../worker/client';
+import type { AnyCommand, ProtocolName, RunConfig } from '../worker/protocol';
 
 // The UI's single source of truth: the latest frame from the worker, the event log, and what the
 // user has selected. A vanilla store (usable without React); components read it through narrow
@@ -23,13 +24,23 @@ export interface SimState {
   readonly notice: string | null;
   readonly frame: Frame | null;
   readonly log: readonly LogEntry[];
+  /** The event log of a Multi-Paxos run (the basic `log` is then empty). */
+  readonly multiLog: readonly LogEntry<MultiEvent>[];
   readonly selection: Selection;
   /** A message the pointer is over (in the graph, the space-time diagram or the log): highlighted everywhere. */
   readonly hover: number | null;
   /** A message about the run as a whole (e.g. a share link that could not be opened). */
   readonly banner: Banner | null;
-  /** The configuration of the current run (for reset with the same seed). */
-  readonly config: SimConfig;
+  /** The configuration of the current run (for reset with the same seed); `protocol: 'multi'` for Multi-Paxos. */
+  readonly config: StoreConfig;
+}
+
+/** A run's configuration as the store keeps it: the basic settings, plus the Multi-Paxos ones and the protocol when set. */
+export type StoreConfig = SimConfig & RunConfig;
+
+/** The protocol of the run on screen (of the configuration before the first frame). */
+export function protocolOf(s: SimState): ProtocolName {
+  return s.frame?.protocol ?? s.config.protocol ?? 'basic';
 }
 
 export interface Banner {
@@ -41,9 +52,9 @@ export type SimStore = StoreApi<SimState>;
 
 export { LOG_LIMIT } from '../worker/limits';
 
-export function createSimStore(config: SimConfig = DEFAULT_CONFIG): SimStore {
+export function createSimStore(config: StoreConfig = DEFAULT_CONFIG): SimStore {
   return createStore<SimState>()(() => ({
-    status: 'starting', fatal: null, notice: null, frame: null, log: [], selection: null, hover: null, banner: null, config,
+    status: 'starting', fatal: null, notice: null, frame: null, log: [], multiLog: [], selection: null, hover: null, banner: null, config,
   }));
 }
 
@@ -51,13 +62,20 @@ export function createSimStore(config: SimConfig = DEFAULT_CONFIG): SimStore {
 export function receiveFrame(store: SimStore, frame: Frame): void {
   const s = store.getState();
   if (s.frame && frame.seq <= s.frame.seq) return;
-  const base = frame.resetLog ? [] : s.log;
-  const log = frame.newEvents.length === 0 && !frame.resetLog ? s.log : [...base, ...frame.newEvents].slice(-LOG_LIMIT);
-  const shared = s.frame
-    ? { ...frame, world: reconcile(s.frame.world, frame.world), marks: sameMarks(s.frame.marks, frame.marks) ? s.frame.marks : frame.marks }
+  const fold = <T>(old: readonly T[], fresh: readonly T[]): readonly T[] =>
+    fresh.length === 0 && !frame.resetLog ? old : [...(frame.resetLog ? [] : old), ...fresh].slice(-LOG_LIMIT);
+  const log = fold(s.log, frame.newEvents);
+  const multiLog = fold(s.multiLog, frame.newMultiEvents);
+  const sameProtocol = s.frame?.protocol === frame.protocol;
+  const shared = s.frame && sameProtocol
+    ? {
+      ...frame, world: reconcile(s.frame.world, frame.world),
+      multi: s.frame.multi && frame.multi ? reconcileMulti(s.frame.multi, frame.multi) : frame.multi,
+      marks: sameMarks(s.frame.marks, frame.marks) ? s.frame.marks : frame.marks,
+    }
     : frame;
-  const selection = stillThere(s.selection, shared) ? s.selection : null;
-  store.setState({ frame: shared, log, selection, status: 'ready' });
+  const selection = sameProtocol && stillThere(s.selection, shared) ? s.selection : null;
+  store.setState({ frame: shared, log, multiLog, selection, status: 'ready' });
 }
 
 /**
@@ -84,6 +102,25 @@ export function reconcile(prev: World, next: World): World {
   };
 }
 
+/** reconcile() for a Multi-Paxos world: unchanged nodes and messages keep their identity. */
+export function reconcileMulti(prev: MultiWorld, next: MultiWorld): MultiWorld {
+  const nodes = next.nodes.map((n, i) => {
+    const old = prev.nodes[i];
+    return old && JSON.stringify(old) === JSON.stringify(n) ? old : n;
+  });
+  const before = new Map(prev.inflight.map((m) => [m.id, m]));
+  const inflight = next.inflight.map((m) => {
+    const old = before.get(m.id);
+    return old && old.deliverAt === m.deliverAt ? old : m;
+  });
+  const sameList = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  return {
+    ...next,
+    nodes: sameList(nodes, prev.nodes) ? prev.nodes : nodes,
+    inflight: sameList(inflight, prev.inflight) ? prev.inflight : inflight,
+  };
+}
+
 /** Marks only ever grow at the end or shrink on a fork, so equal length and last mark means unchanged. */
 function sameMarks(a: Frame['marks'], b: Frame['marks']): boolean {
   const x = a.at(-1);
@@ -93,19 +130,21 @@ function sameMarks(a: Frame['marks'], b: Frame['marks']): boolean {
 
 function stillThere(sel: Selection, frame: Frame): boolean {
   if (sel?.kind !== 'message') return true;
-  return frame.world.inflight.some((m) => m.id === sel.id);
+  return (frame.multi ?? frame.world).inflight.some((m) => m.id === sel.id);
 }
 
 /** What the UI can ask of the simulation. Errors of single commands become a notice, not a crash. */
 export interface SimActions {
-  dispatch(cmd: Command): Promise<boolean>;
+  /** A command of the run's protocol (a basic one in a basic run, a Multi-Paxos one in a Multi-Paxos run). */
+  dispatch(cmd: AnyCommand): Promise<boolean>;
   play(): void;
   pause(): void;
   togglePlay(): void;
   setSpeed(speed: number): void;
   step(): void;
   stepPhase(): void;
-  reset(config: Partial<SimConfig>): void;
+  /** Start over with these settings on top of the current ones; `protocol` switches between basic and Multi-Paxos. */
+  reset(config: RunConfig): void;
   select(sel: Selection): void;
   dismissNotice(): void;
   /** Time travel: show the world after `position` commands (pauses). */

@@ -1,6 +1,7 @@
-import { DEFAULT_CONFIG, SimError, type Command, type SimConfig } from '../core';
+import { DEFAULT_CONFIG, SimError } from '../core';
 import type { Scenario } from '../scenario';
-import { Engine, type DispatchResult, type Frame } from './engine';
+import { Engine, type DispatchResult, type ExportedRun, type Frame } from './engine';
+import type { AnyCommand, RunConfig } from './protocol';
 import { exportScenario, loadScenario, type ExportResult, type LoadResult } from './scenarioIO';
 
 export type { ExportResult, LoadResult } from './scenarioIO';
@@ -11,8 +12,9 @@ export type { ExportResult, LoadResult } from './scenarioIO';
 export interface EngineApi {
   /** Register the frame callback; the current frame is sent at once. */
   subscribe(onFrame: (frame: Frame) => void): void;
-  reset(config: Partial<SimConfig>): void;
-  dispatch(cmd: Command): DispatchResult;
+  /** Start over; `protocol: 'multi'` switches to Multi-Paxos (basic when absent). */
+  reset(config: RunConfig): void;
+  dispatch(cmd: AnyCommand): DispatchResult;
   play(): void;
   pause(): void;
   setSpeed(speed: number): void;
@@ -31,9 +33,9 @@ export interface EngineApi {
    * Replace the run with `commands` from a fresh world (a scenario opened from a link or a file) and
    * show the world after `position` of them (the end when null). On error nothing changes.
    */
-  load(config: Partial<SimConfig>, commands: readonly Command[], position: number | null): DispatchResult;
-  /** The run so far (configuration, every command, the view's position), to share or save. */
-  exportRun(): { config: SimConfig; commands: Command[]; position: number };
+  load(config: RunConfig, commands: readonly AnyCommand[], position: number | null): DispatchResult;
+  /** The run so far (protocol, configuration, every command, the view's position), to share or save. */
+  exportRun(): ExportedRun;
   /** Fingerprint of the trace up to the view. */
   traceHash(): string;
   /**
@@ -55,7 +57,7 @@ export interface Clock {
 /** How often the play clock advances the simulation and sends a frame while playing. */
 export const FRAME_INTERVAL_MS = 1000 / 30;
 
-export function createEngineApi(clock: Clock, initial: Partial<SimConfig> = DEFAULT_CONFIG): EngineApi {
+export function createEngineApi(clock: Clock, initial: RunConfig = DEFAULT_CONFIG): EngineApi {
   let listener: ((f: Frame) => void) | null = null;
   const engine = new Engine(initial, (f) => listener?.(f));
   let timer: unknown = null;

@@ -1,8 +1,8 @@
-import {
-  apply, createWorld, describe, hashLines, nextDue, SimError, traceLine, type Command, type SimConfig, type SimEvent,
-  type SimEventType, type World,
-} from '../core';
+import { createWorld, hashLines, SimError, type Command, type MultiConfig, type MultiEvent, type MultiWorld, type SimConfig, type SimEvent, type World } from '../core';
 import { LOG_LIMIT } from './limits';
+import {
+  protocolOf, type AnyCommand, type AnyEvent, type AnyWorld, type MarkKind, type ProtocolAdapter, type ProtocolName, type RunConfig,
+} from './protocol';
 
 // The engine owns the command log and the play clock. It is plain TypeScript (no `self`, no
 // timers): the worker entry drives it with wall-clock deltas, tests drive it directly or through a
@@ -24,6 +24,12 @@ import { LOG_LIMIT } from './limits';
 // just before a user's command (so a write lands at the moment the user sees), and on pause. That
 // keeps the history to the commands that matter, so a share link holds "the user's actions with
 // their times" and not thirty clock ticks a second.
+//
+// Protocols. The engine runs either basic Paxos or Multi-Paxos through a ProtocolAdapter
+// (protocol.ts); `reset({ protocol: 'multi' })` switches. A frame says which (`protocol`); in
+// Multi-Paxos mode `multi` holds the world and `world` is a stand-in basic world that carries only
+// what the shared controls read (configuration, time, partition, which nodes are up), so every
+// basic feature keeps its `World` type and the app shows the Multi-Paxos panels instead.
 
 /** Simulated ticks per wall-clock second at 1× speed: a 10–30 tick message takes ¼–¾ s. */
 export const TICKS_PER_SECOND = 40;
@@ -38,10 +44,10 @@ const PHASE_STEP_CAP = 5_000;
 export const CHECKPOINT_INTERVAL = 256;
 export { LOG_LIMIT } from './limits';
 
-export interface LogEntry {
+export interface LogEntry<E = SimEvent> {
   /** Position in the whole run's event list. */
   readonly index: number;
-  readonly event: SimEvent;
+  readonly event: E;
   /** The core's one-line description. */
   readonly text: string;
 }
@@ -49,13 +55,19 @@ export interface LogEntry {
 export interface Frame {
   /** Increases with every frame, so the UI can drop stale ones. */
   readonly seq: number;
+  readonly protocol: ProtocolName;
+  /** Basic Paxos: the world in view. Multi-Paxos: a stand-in (configuration, time, partition, nodes up or down). */
   readonly world: World;
+  /** Multi-Paxos: the world in view; null in basic mode. */
+  readonly multi: MultiWorld | null;
   /** The play clock in (fractional) ticks; ≥ world.time. The view interpolates messages with it. */
   readonly clock: number;
   readonly playing: boolean;
   readonly speed: number;
   /** Events since the previous frame. When `resetLog` is true they replace the log. */
   readonly newEvents: readonly LogEntry[];
+  /** The same for a Multi-Paxos run (then `newEvents` is empty). */
+  readonly newMultiEvents: readonly LogEntry<MultiEvent>[];
   readonly resetLog: boolean;
   /** Events up to the view (the next entry's index); the whole history may hold more (historyEvents). */
   readonly totalEvents: number;
@@ -82,7 +94,7 @@ export interface TimelineMark {
   /** The position right after it happened (seek here to see its effect). */
   readonly position: number;
   readonly time: number;
-  readonly kind: Command['type'] | 'chosen' | 'violation';
+  readonly kind: MarkKind;
   /** Plain words, e.g. "C crashed" or "“X” chosen". */
   readonly label: string;
 }
@@ -90,54 +102,78 @@ export interface TimelineMark {
 /** Most marks a frame carries (the newest); a run with more user actions than this is rare. */
 export const MARK_LIMIT = 400;
 
-export interface LoggedCommand {
-  readonly cmd: Command;
+export interface LoggedCommand<C = Command> {
+  readonly cmd: C;
   /** Simulated time right after it was applied. */
   readonly time: number;
 }
 
 export type DispatchResult = { ok: true } | { ok: false; error: string };
 
-/** Events that end a "phase" for step-to-next-phase: a student sees one meaningful move at a time. */
-const MILESTONES: ReadonlySet<SimEventType> = new Set<SimEventType>([
-  'ballot-start', 'propose', 'nothing-to-propose', 'chosen', 'learn', 'preempted', 'read-done', 'violation',
-]);
+/** The whole run, to share or save. */
+export interface ExportedRun {
+  readonly protocol: ProtocolName;
+  readonly config: SimConfig | MultiConfig;
+  readonly commands: AnyCommand[];
+  readonly position: number;
+}
 
 export class Engine {
   /** The world in view: the head of history, or a past one after a seek. */
-  private world: World;
+  private world: AnyWorld;
+  private protocol: ProtocolAdapter;
+  /** Multi-Paxos: the stand-in basic world the frames carry (see the top of this file). */
+  private standIn: World | null = null;
   private clock = 0;
   private playing = false;
   private speed = 1;
   private seq = 0;
   /** The whole history. */
-  private log: LoggedCommand[] = [];
+  private log: LoggedCommand<AnyCommand>[] = [];
   /** Every event of the history, in order; an event's index here is its LogEntry.index. */
-  private events: SimEvent[] = [];
+  private events: AnyEvent[] = [];
   /** eventEnds[i] = events.length after command i was applied, so command i's events start at eventEnds[i − 1]. */
   private eventEnds: number[] = [];
   /** checkpoints[k] = the world after k × CHECKPOINT_INTERVAL commands; checkpoints[0] is the initial world. */
-  private checkpoints: World[] = [];
+  private checkpoints: AnyWorld[] = [];
   /** The world after the whole history (the view when position = length). */
-  private head: World;
+  private head: AnyWorld;
   private position = 0;
-  private pending: LogEntry[] = [];
+  private pending: LogEntry<AnyEvent>[] = [];
   private resetPending = true;
   private forkPending = false;
   private marks: TimelineMark[] = [];
 
-  constructor(config: Partial<SimConfig>, private readonly onFrame: (f: Frame) => void) {
-    this.world = createWorld(config);
+  constructor(config: RunConfig, private readonly onFrame: (f: Frame) => void) {
+    this.protocol = protocolOf(config.protocol);
+    this.world = this.protocol.create(config);
     this.head = this.world;
     this.checkpoints = [this.world];
   }
 
+  /** The basic world in view; throws in a Multi-Paxos run (use currentWorld or currentMulti). */
   get current(): World {
-    return this.world;
+    if (this.protocol.name !== 'basic') throw new Error('this run is Multi-Paxos: use currentMulti');
+    return this.world as World;
   }
 
-  /** The whole history, including commands after the view. */
+  /** The Multi-Paxos world in view; null in a basic run. */
+  get currentMulti(): MultiWorld | null {
+    return this.protocol.name === 'multi' ? this.world as MultiWorld : null;
+  }
+
+  get protocolName(): ProtocolName {
+    return this.protocol.name;
+  }
+
+  /** The whole history of a basic run, including commands after the view; throws in a Multi-Paxos run (use history). */
   get commands(): readonly LoggedCommand[] {
+    if (this.protocol.name !== 'basic') throw new Error('this run is Multi-Paxos: use history');
+    return this.log as LoggedCommand[];
+  }
+
+  /** The whole history of either protocol, including commands after the view. */
+  get history(): readonly LoggedCommand<AnyCommand>[] {
     return this.log;
   }
 
@@ -147,7 +183,7 @@ export class Engine {
   }
 
   /** Every event up to the view (not capped: the frames carry at most LOG_LIMIT of them). */
-  get viewEvents(): readonly SimEvent[] {
+  get viewEvents(): readonly AnyEvent[] {
     return this.events.slice(0, this.eventStart(this.position));
   }
 
@@ -160,9 +196,11 @@ export class Engine {
     this.emit();
   }
 
-  /** Start over with a new configuration (e.g. another seed or node count). */
-  reset(config: Partial<SimConfig>): void {
-    this.world = createWorld(config);
+  /** Start over with a new configuration (e.g. another seed or node count, or the other protocol). */
+  reset(config: RunConfig): void {
+    this.protocol = protocolOf(config.protocol);
+    this.standIn = null;
+    this.world = this.protocol.create(config);
     this.head = this.world;
     this.checkpoints = [this.world];
     this.clock = 0;
@@ -183,11 +221,11 @@ export class Engine {
    * it forks (the future after the view is discarded). A failed command changes nothing, not even
    * the future.
    */
-  dispatch(cmd: Command): DispatchResult {
+  dispatch(cmd: AnyCommand): DispatchResult {
     this.catchUp();
-    let r: ReturnType<typeof apply>;
+    let r: ReturnType<ProtocolAdapter['apply']>;
     try {
-      r = apply(this.world, cmd);
+      r = this.protocol.apply(this.world, cmd);
     } catch (e) {
       if (e instanceof SimError) return { ok: false, error: e.message };
       throw e;
@@ -229,7 +267,7 @@ export class Engine {
       this.emit();
       return true;
     }
-    if (!nextDue(this.world)) return false;
+    if (!this.protocol.nextDue(this.world)) return false;
     this.applyRecorded({ type: 'next' });
     this.clock = this.world.time;
     this.emit();
@@ -245,12 +283,12 @@ export class Engine {
       const start = this.eventStart(this.position);
       this.replayForward(Infinity, 1);
       moved = true;
-      milestone = this.events.slice(start, this.eventStart(this.position)).some((e) => MILESTONES.has(e.type));
+      milestone = this.events.slice(start, this.eventStart(this.position)).some((e) => this.protocol.isMilestone(e));
     }
-    for (let i = 0; i < PHASE_STEP_CAP && !milestone && nextDue(this.world); i++) {
+    for (let i = 0; i < PHASE_STEP_CAP && !milestone && this.protocol.nextDue(this.world); i++) {
       const events = this.applyRecorded({ type: 'next' });
       moved = true;
-      milestone = events.some((e) => MILESTONES.has(e.type));
+      milestone = events.some((e) => this.protocol.isMilestone(e));
     }
     this.clock = this.world.time;
     if (moved) this.emit();
@@ -267,7 +305,7 @@ export class Engine {
     if (!this.inPast && target > this.world.time) {
       // core/run's runUntilTime, one recorded command at a time (each needs its own world time).
       if (this.world.config.mode === 'auto') {
-        for (let due = nextDue(this.world); due && due.at <= target; due = nextDue(this.world)) this.applyRecorded({ type: 'next' });
+        for (let due = this.protocol.nextDue(this.world); due && due.at <= target; due = this.protocol.nextDue(this.world)) this.applyRecorded({ type: 'next' });
       }
       // No `advance` here: see catchUp().
     }
@@ -282,7 +320,7 @@ export class Engine {
     if (!this.playing || this.position !== this.log.length) return;
     const target = Math.floor(this.clock);
     if (this.world.config.mode === 'auto') {
-      for (let due = nextDue(this.world); due && due.at <= target; due = nextDue(this.world)) this.applyRecorded({ type: 'next' });
+      for (let due = this.protocol.nextDue(this.world); due && due.at <= target; due = this.protocol.nextDue(this.world)) this.applyRecorded({ type: 'next' });
     }
     if (target > this.world.time) this.applyRecorded({ type: 'advance', time: target });
   }
@@ -292,9 +330,11 @@ export class Engine {
    * file, already expanded to commands), then show the world after `position` of them (the end when
    * null). Throws SimError when a command cannot be applied; the engine is then unchanged.
    */
-  load(config: Partial<SimConfig>, commands: readonly Command[], position: number | null): void {
+  load(config: RunConfig, commands: readonly AnyCommand[], position: number | null): void {
     const fresh = new Engine(config, () => {});
     for (const cmd of commands) fresh.applyRecorded(cmd); // SimError escapes before anything here changes
+    if (fresh.protocol !== this.protocol) this.standIn = null;
+    this.protocol = fresh.protocol;
     this.world = fresh.world;
     this.head = fresh.head;
     this.checkpoints = fresh.checkpoints;
@@ -310,16 +350,19 @@ export class Engine {
   }
 
   /** The whole run so far, to share or save: the configuration, every command, and the view's position. */
-  exportRun(): { config: SimConfig; commands: Command[]; position: number } {
+  exportRun(): ExportedRun {
     this.catchUp();
-    return { config: this.checkpoints[0]!.config, commands: this.log.map((c) => c.cmd), position: this.position };
+    return {
+      protocol: this.protocol.name, config: this.protocol.config(this.checkpoints[0]!), commands: this.log.map((c) => c.cmd),
+      position: this.position,
+    };
   }
 
   /** Fingerprint of the trace up to the view: equal hashes mean the same run to this moment. */
   traceHash(): string {
     const end = this.eventStart(this.position);
     const lines: string[] = [];
-    for (let i = 0; i < end; i++) lines.push(traceLine(this.events[i]!));
+    for (let i = 0; i < end; i++) lines.push(this.protocol.traceLine(this.events[i]!));
     return hashLines(lines);
   }
 
@@ -376,17 +419,17 @@ export class Engine {
     for (let n = 0; n < max && this.inPast && this.log[this.position]!.time <= until; n++) {
       const from = this.eventStart(this.position);
       this.position += 1;
-      this.world = this.position === this.log.length ? this.head : apply(this.world, this.log[this.position - 1]!.cmd).world;
+      this.world = this.position === this.log.length ? this.head : this.protocol.apply(this.world, this.log[this.position - 1]!.cmd).world;
       this.pending.push(...this.entries(from, this.eventStart(this.position)));
     }
   }
 
   /** The world after `p` commands: the nearest checkpoint at or before p, then replay. */
-  private worldAt(p: number): World {
+  private worldAt(p: number): AnyWorld {
     if (p === this.log.length) return this.head;
     const k = Math.floor(p / CHECKPOINT_INTERVAL);
     let w = this.checkpoints[k]!;
-    for (let i = k * CHECKPOINT_INTERVAL; i < p; i++) w = apply(w, this.log[i]!.cmd).world;
+    for (let i = k * CHECKPOINT_INTERVAL; i < p; i++) w = this.protocol.apply(w, this.log[i]!.cmd).world;
     return w;
   }
 
@@ -398,9 +441,9 @@ export class Engine {
     return p === 0 ? 0 : this.eventEnds[p - 1]!;
   }
 
-  private entries(from: number, to: number): LogEntry[] {
-    const out: LogEntry[] = [];
-    for (let i = from; i < to; i++) out.push({ index: i, event: this.events[i]!, text: describe(this.events[i]!) });
+  private entries(from: number, to: number): LogEntry<AnyEvent>[] {
+    const out: LogEntry<AnyEvent>[] = [];
+    for (let i = from; i < to; i++) out.push({ index: i, event: this.events[i]!, text: this.protocol.describe(this.events[i]!) });
     return out;
   }
 
@@ -417,20 +460,22 @@ export class Engine {
     this.marks = this.marks.filter((m) => m.position <= p);
   }
 
-  private applyRecorded(cmd: Command): readonly SimEvent[] {
-    const r = apply(this.world, cmd);
+  private applyRecorded(cmd: AnyCommand): readonly AnyEvent[] {
+    const r = this.protocol.apply(this.world, cmd);
     this.world = r.world;
     this.record(cmd, r.events);
     return r.events;
   }
 
   /** Append to history; `this.world` is already the world after `cmd`, and the view is at the head. */
-  private record(cmd: Command, events: readonly SimEvent[]): void {
+  private record(cmd: AnyCommand, events: readonly AnyEvent[]): void {
     this.log.push({ cmd, time: this.world.time });
-    const marks = markOf(cmd, events, this.log.length, this.world.time);
+    const position = this.log.length;
+    const time = this.world.time;
+    const marks = this.protocol.marks(cmd, events).map((m) => ({ position, time, ...m }));
     if (marks.length > 0) this.marks = [...this.marks, ...marks].slice(-MARK_LIMIT);
     for (const event of events) {
-      this.pending.push({ index: this.events.length, event, text: describe(event) });
+      this.pending.push({ index: this.events.length, event, text: this.protocol.describe(event) });
       this.events.push(event);
     }
     this.eventEnds.push(this.events.length);
@@ -439,11 +484,23 @@ export class Engine {
     this.position = this.log.length;
   }
 
+  /** Multi-Paxos: the stand-in basic world for the frame (see the top of this file). */
+  private basicView(): World {
+    if (this.protocol.name === 'basic') return this.world as World;
+    const w = this.world as MultiWorld;
+    const base = this.standIn ??= { ...createWorld(w.config), inflight: [], timers: [] };
+    const nodes = base.nodes.every((n, i) => n.up === w.nodes[i]?.up) ? base.nodes : base.nodes.map((n, i) => ({ ...n, up: w.nodes[i]?.up ?? n.up }));
+    return { ...base, config: w.config, time: w.time, partition: w.partition, nodes };
+  }
+
   private emit(): void {
+    const multi = this.protocol.name === 'multi';
     const frame: Frame = {
-      seq: ++this.seq, world: this.world, clock: Math.max(this.clock, this.world.time),
+      seq: ++this.seq, protocol: this.protocol.name, world: this.basicView(), multi: multi ? this.world as MultiWorld : null,
+      clock: Math.max(this.clock, this.world.time),
       playing: this.playing, speed: this.speed,
-      newEvents: this.pending, resetLog: this.resetPending,
+      newEvents: multi ? [] : this.pending as LogEntry[], newMultiEvents: multi ? this.pending as LogEntry<MultiEvent>[] : [],
+      resetLog: this.resetPending,
       totalEvents: this.eventStart(this.position), commandCount: this.position,
       position: this.position, length: this.log.length, time: this.world.time,
       endTime: this.position === this.log.length ? Math.max(this.head.time, this.clock) : this.head.time,
@@ -454,31 +511,4 @@ export class Engine {
     this.forkPending = false;
     this.onFrame(frame);
   }
-}
-
-const quote = (v: string) => `“${v}”`;
-
-/** Timeline marks for one recorded command: the user's action itself, and any value chosen or rule broken. */
-function markOf(cmd: Command, events: readonly SimEvent[], position: number, time: number): TimelineMark[] {
-  const out: TimelineMark[] = [];
-  const add = (kind: TimelineMark['kind'], label: string) => out.push({ position, time, kind, label });
-  switch (cmd.type) {
-    case 'write': add('write', `write ${quote(cmd.value)} at ${cmd.node}`); break;
-    case 'read': add('read', `read at ${cmd.node}`); break;
-    case 'crash': add('crash', `${cmd.node} crashed`); break;
-    case 'restart': add('restart', `${cmd.node} restarted`); break;
-    case 'drop': add('drop', `message #${cmd.id} dropped`); break;
-    case 'duplicate': add('duplicate', `message #${cmd.id} duplicated`); break;
-    case 'delay': add('delay', `message #${cmd.id} delayed`); break;
-    case 'deliver': add('deliver', `message #${cmd.id} delivered`); break;
-    case 'fire': add('fire', `${cmd.node}'s timer fired`); break;
-    case 'partition': add('partition', 'network split'); break;
-    case 'heal': add('heal', 'network healed'); break;
-    case 'next': case 'advance': break;
-  }
-  for (const e of events) {
-    if (e.type === 'chosen' && !e.again) add('chosen', `${quote(e.value)} chosen`);
-    if (e.type === 'violation') add('violation', `safety violated: ${e.invariant}`);
-  }
-  return out;
 }

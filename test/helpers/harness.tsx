@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { type SimConfig } from '../../src/core';
+import type { RunConfig } from '../../src/worker/protocol';
 import { SimContext, type SimBinding } from '../../src/store/react';
 import { createSimStore, receiveFrame, type SimActions, type SimStore } from '../../src/store/simStore';
 import { Engine } from '../../src/worker/engine';
@@ -9,7 +9,7 @@ import { exportScenario, loadScenario } from '../../src/worker/scenarioIO';
  * A real engine running in-process (no worker, synchronous), wired to a real store, for component
  * tests. `sim` has the same shape as the app's actions; every call is also recorded in `calls`.
  */
-export function createHarness(config: Partial<SimConfig> = {}) {
+export function createHarness(config: RunConfig = {}) {
   const store: SimStore = createSimStore();
   const engine = new Engine({ ...store.getState().config, ...config }, (f) => receiveFrame(store, f));
   store.setState({ config: { ...store.getState().config, ...config } });

@@ -1,7 +1,7 @@
 import { memo, useId, useState, type FormEvent } from 'react';
 import { actionById, SPEEDS } from '../../actions/registry';
 import { useSim, useSimActions, useSimBinding, useThrottledSim } from '../../store/react';
-import type { SimState } from '../../store/simStore';
+import { protocolOf, type SimState } from '../../store/simStore';
 import { ActionButton } from './ActionButton';
 import { useAvailable } from './availability';
 import { openShortcutHelp } from './helpState';
@@ -58,6 +58,7 @@ export function Toolbar() {
 
   return (
     <div className="ctl-toolbar" role="region" aria-label="Simulation controls">
+      <ProtocolSwitch available={ready} />
       <div className="ctl-group" role="group" aria-label="Play and step">
         <ActionButton action={PLAY} available={!!play} icon={playing ? 'pause' : 'play'} label={playing ? 'Pause' : 'Play'}
           variant="primary" whyDisabled={netMode === 'manual' ? 'In manual mode you move messages yourself: use Step or the message buttons.' : undefined} />
@@ -120,6 +121,29 @@ const SimClock = memo(function SimClock() {
   const time = useThrottledSim(selectTime, isPlaying);
   return <span className="ctl-clock" aria-label={`Simulated time: tick ${time}`}>t = {time}</span>;
 });
+
+/** Basic Paxos | Multi-Paxos: switching starts a new run of the other protocol (same cluster size and seed). */
+function ProtocolSwitch({ available }: { available: boolean }) {
+  const sim = useSimActions();
+  const protocol = useSim(protocolOf);
+  const options = [
+    { value: 'basic' as const, label: 'Basic Paxos', tip: 'Single-decree Paxos: the nodes agree on one value. Switching starts a new run.' },
+    { value: 'multi' as const, label: 'Multi-Paxos', tip: 'Multi-Paxos: a leader, a replicated log of commands, a state machine on every node. Switching starts a new run.' },
+  ];
+  return (
+    <div className="ctl-group ctl-protocol" role="group" aria-label="Protocol">
+      <span className="ctl-seg">
+        {options.map((o) => (
+          <TipButton key={o.value} className="ctl-seg-btn" aria-pressed={protocol === o.value} disabled={!available} tip={o.tip}
+            data-protocol={o.value} onClick={() => { if (protocol !== o.value) sim.reset({ protocol: o.value }); }}>
+            <span className="ctl-seg-mark" aria-hidden="true">{protocol === o.value ? '●' : '○'}</span>
+            {o.label}
+          </TipButton>
+        ))}
+      </span>
+    </div>
+  );
+}
 
 function ModeToggle({ mode, available, hintId }: { mode: 'auto' | 'manual'; available: boolean; hintId: string }) {
   return (

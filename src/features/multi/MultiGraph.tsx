@@ -1,0 +1,164 @@
+import { useStore } from 'zustand';
+import { actionsFor, selectionContext, type Action } from '../../actions/registry';
+import { formatBallot, formatMultiMessage, partitionGroups, type MultiMessage, type MultiNode } from '../../core';
+import { useSim, useSimActions, useSimBinding } from '../../store/react';
+import { currentLeader } from './model';
+import { multiView, setShowHeartbeats } from './viewState';
+import './multi.css';
+
+// The Multi-Paxos cluster: nodes on a circle, every in-flight message a pill on its wire (placed by
+// interpolating the play clock between its send and arrival), the leader with a gold ring and a
+// crown, candidates dashed, crashed nodes grey. Heartbeats are the leader's steady chatter: drawn
+// faintly, or hidden with "Show heartbeats", so prepares, accepts and commits stand out.
+
+const SIZE = 420;
+const CENTER = SIZE / 2;
+const RADIUS = 150;
+const NODE_R = 30;
+
+function position(i: number, n: number): { x: number; y: number } {
+  const a = -Math.PI / 2 + (2 * Math.PI * i) / n;
+  return { x: CENTER + RADIUS * Math.cos(a), y: CENTER + RADIUS * Math.sin(a) };
+}
+
+/** A short label for a pill: the type and slot (the full text is in its tooltip and the log). */
+function pillLabel(m: MultiMessage): string {
+  switch (m.type) {
+    case 'accept': case 'accepted': return `${m.type} [${m.slot}]`;
+    case 'prepare': return `prepare ${formatBallot(m.ballot)}`;
+    case 'promise': return `promise ${formatBallot(m.ballot)}`;
+    case 'commit': return `commit ${m.entries.map((e) => e.slot).join(',')}`;
+    case 'heartbeat': return 'heartbeat';
+    default: return m.type;
+  }
+}
+
+const NODE_ACTIONS = actionsFor('node').filter((a) => a.id !== 'write' && a.id !== 'read');
+const MESSAGE_ACTIONS = actionsFor('message');
+
+export function MultiGraph() {
+  const world = useSim((s) => s.frame?.multi ?? null);
+  const clock = useSim((s) => s.frame?.clock ?? 0);
+  const selection = useSim((s) => s.selection);
+  const showHeartbeats = useStore(multiView, (s) => s.showHeartbeats);
+  const sim = useSimActions();
+  if (!world) return null;
+  const n = world.nodes.length;
+  const pos = world.nodes.map((_, i) => position(i, n));
+  const index = new Map(world.nodes.map((node, i) => [node.id, i]));
+  const leader = currentLeader(world);
+  const believers = world.nodes.filter((x) => x.up && x.role === 'leader');
+  const groups = partitionGroups(world.nodes.map((x) => x.id), world.partition);
+  const hidden = showHeartbeats ? 0 : world.inflight.filter((m) => m.type === 'heartbeat').length;
+
+  return (
+    <section className="mp-graph" aria-labelledby="mp-graph-title">
+      <div className="mp-head">
+        <h2 id="mp-graph-title" className="mp-title">Cluster</h2>
+        <p className="mp-leader-line" data-leader={leader?.id ?? ''}>
+          {leader
+            ? <>Leader: <strong>{leader.id}</strong> (ballot {formatBallot(leader.ballot)}){believers.length > 1 ? ` — ${believers.filter((b) => b !== leader).map((b) => b.id).join(', ')} still believes it leads with a lower ballot` : ''}</>
+            : 'No leader: a follower that hears no heartbeat for a while campaigns.'}
+        </p>
+        <p className="mp-election-hint">
+          How a leader is chosen: the leader sends a heartbeat every {world.config.heartbeatTicks} ticks; a follower that
+          hears none for {world.config.retryTicksMin}–{world.config.retryTicksMax} ticks (a random timeout, so two rarely
+          start together) campaigns with a higher ballot. If two still campaign, the higher ballot wins and the other steps down.
+        </p>
+        <label className="mp-toggle">
+          <input type="checkbox" checked={showHeartbeats} onChange={(e) => setShowHeartbeats(e.target.checked)} />
+          Show heartbeats{hidden > 0 ? ` (${hidden} hidden)` : ''}
+        </label>
+      </div>
+      <svg className="mp-svg" viewBox={`0 0 ${SIZE} ${SIZE}`} role="group" aria-label="Nodes and messages in flight">
+        {world.nodes.map((a, i) => world.nodes.slice(i + 1).map((b, j) => {
+          const p = pos[i]!;
+          const q = pos[i + 1 + j]!;
+          const cut = world.partition[i] !== world.partition[i + 1 + j];
+          return <line key={`${a.id}${b.id}`} x1={p.x} y1={p.y} x2={q.x} y2={q.y} className={`mp-wire${cut ? ' is-cut' : ''}`} />;
+        }))}
+        {world.nodes.map((node, i) => (
+          <NodeGlyph key={node.id} node={node} at={pos[i]!} leading={leader?.id === node.id} selected={selection?.kind === 'node' && selection.id === node.id}
+            onSelect={() => sim.select({ kind: 'node', id: node.id })} />
+        ))}
+        {world.inflight.map((m) => {
+          const heartbeat = m.type === 'heartbeat';
+          if (heartbeat && !showHeartbeats) return null;
+          const a = pos[index.get(m.from) ?? 0]!;
+          const b = pos[index.get(m.to) ?? 0]!;
+          const span = Math.max(1, m.deliverAt - m.sentAt);
+          const t = Math.min(1, Math.max(0, (clock - m.sentAt) / span));
+          // Two messages on one wire in opposite directions sit on either side of it.
+          const dx = b.x - a.x;
+          const dy = b.y - a.y;
+          const len = Math.hypot(dx, dy) || 1;
+          const off = 9;
+          const x = a.x + dx * (0.12 + 0.76 * t) - (dy / len) * off;
+          const y = a.y + dy * (0.12 + 0.76 * t) + (dx / len) * off;
+          const label = pillLabel(m);
+          const w = 7 + label.length * 6.2;
+          const selected = selection?.kind === 'message' && selection.id === m.id;
+          return (
+            <g key={m.id} className={`mp-pill mp-pill-${m.type}${heartbeat ? ' is-faint' : ''}${m.cut ? ' is-cut' : ''}${selected ? ' is-selected' : ''}`}
+              transform={`translate(${x.toFixed(1)} ${y.toFixed(1)})`} data-type={m.type} role="button" tabIndex={heartbeat ? -1 : 0}
+              aria-label={`${m.from} to ${m.to}: ${formatMultiMessage(m)}`}
+              onClick={() => sim.select({ kind: 'message', id: m.id })}
+              onKeyDown={(e) => { if (e.key === 'Enter') sim.select({ kind: 'message', id: m.id }); }}>
+              <title>{`#${m.id} ${m.from} → ${m.to}: ${formatMultiMessage(m)}${m.cut ? ' (across the partition: it will be lost)' : ''}`}</title>
+              <rect x={-w / 2} y={-9} width={w} height={18} rx={9} />
+              <text textAnchor="middle" dy="4">{label}</text>
+            </g>
+          );
+        })}
+      </svg>
+      {groups.length > 1 && <p className="mp-partition">Network split: {groups.map((g) => `{${g.join(' ')}}`).join(' | ')}</p>}
+      <SelectionBar />
+    </section>
+  );
+}
+
+function NodeGlyph({ node, at, leading, selected, onSelect }: {
+  node: MultiNode; at: { x: number; y: number }; leading: boolean; selected: boolean; onSelect: () => void;
+}) {
+  const state = !node.up ? 'down' : leading ? 'leader' : node.role;
+  const sub = !node.up ? 'crashed' : leading ? `leader ${formatBallot(node.ballot)}` : node.role === 'leader' ? `leader? ${formatBallot(node.ballot)}` : node.role === 'candidate' ? `candidate ${formatBallot(node.ballot)}` : 'follower';
+  return (
+    <g className={`mp-node mp-node-${state}${selected ? ' is-selected' : ''}`} transform={`translate(${at.x} ${at.y})`}
+      role="button" tabIndex={0} data-node={node.id} data-role={state}
+      aria-label={`Node ${node.id}: ${sub}, applied ${node.applied}`}
+      onClick={onSelect} onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onSelect(); } }}>
+      {leading && <circle r={NODE_R + 7} className="mp-node-halo" />}
+      <circle r={NODE_R} className="mp-node-body" />
+      <text className="mp-node-id" textAnchor="middle" dy="6">{node.id}</text>
+      {leading && <text className="mp-node-crown" textAnchor="middle" y={-NODE_R - 11}>♛</text>}
+      {!node.up && <text className="mp-node-x" textAnchor="middle" dy="6" x={0}>✕</text>}
+      <text className="mp-node-sub" textAnchor="middle" y={NODE_R + 16}>{sub}</text>
+      {/* The state machine itself is in the log view; here only how far the node has applied, so
+          neighbouring labels never overlap. */}
+      <text className="mp-node-sub" textAnchor="middle" y={NODE_R + 29}>applied {node.applied}</text>
+    </g>
+  );
+}
+
+/** The actions that apply to the selected node or message, from the action registry. */
+function SelectionBar() {
+  const { store, actions: sim } = useSimBinding();
+  const state = useSim((s) => s);
+  const ctx = selectionContext(state, sim);
+  const list: readonly Action[] = ctx.node ? NODE_ACTIONS : ctx.multiMessage ? MESSAGE_ACTIONS : [];
+  if (list.length === 0) return <p className="mp-hint">Click a node or a message for its actions (crash, send a request, drop …).</p>;
+  const title = ctx.node ? `Node ${ctx.node.id}` : ctx.multiMessage ? `#${ctx.multiMessage.id} ${ctx.multiMessage.from} → ${ctx.multiMessage.to}: ${formatMultiMessage(ctx.multiMessage)}` : '';
+  return (
+    <div className="mp-selbar" role="group" aria-label={`Actions for ${title}`}>
+      <span className="mp-selbar-title">{title}</span>
+      {list.map((a) => (
+        <button key={a.id} type="button" className="mp-btn" data-action={a.id} disabled={!a.available(ctx)}
+          title={`${a.description}${a.shortcut ? ` (${a.shortcut})` : ''}`}
+          onClick={() => {
+            const now = selectionContext(store.getState(), sim);
+            if (a.available(now)) a.run(now);
+          }}>{a.label}</button>
+      ))}
+    </div>
+  );
+}
