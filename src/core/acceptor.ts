@@ -1,4 +1,4 @@
-import { ballotEquals, compareBallots, formatBallot } from './ballot';
+import { ballotEquals, compareForProtocol, formatBallot } from './ballot';
 import { effects, ignore, type Effects, type RoleContext } from './effects';
 import type { Message, NodeState } from './types';
 
@@ -16,7 +16,9 @@ export function onPrepare(node: NodeState, msg: Msg<'prepare'>, ctx: RoleContext
   if (ballotEquals(msg.ballot, promised)) {
     return ignore(seen, msg, `already promised ${formatBallot(promised)} (by a promise or by accepting it); no second answer`, ctx.now);
   }
-  if (compareBallots(msg.ballot, promised) < 0) {
+  // BROKEN (no-tiebreak): rounds only, so a prepare from another proposer in the promised round
+  // compares as equal and is promised too (≥, since "equal" is no longer "the same ballot").
+  if (compareForProtocol(msg.ballot, promised, ctx.broken?.noTiebreak) < 0) {
     return effects(seen, {
       send: [{ to: msg.from, payload: { type: 'nack', ballot: msg.ballot, promised: promised!, of: 'prepare' } }],
       events: [{ type: 'reject', time: ctx.now, node: node.id, ballot: msg.ballot, promised: promised!, of: 'prepare' }],
@@ -32,7 +34,9 @@ export function onPrepare(node: NodeState, msg: Msg<'prepare'>, ctx: RoleContext
 export function onAccept(node: NodeState, msg: Msg<'accept'>, ctx: RoleContext): Effects {
   const { promised } = node.durable;
   const seen = { ...node, maxRoundSeen: Math.max(node.maxRoundSeen, msg.ballot.round) };
-  if (compareBallots(msg.ballot, promised) < 0) {
+  const broken = ctx.broken;
+  // BROKEN (no-tiebreak): an accept from another proposer in the promised round is not "below" it.
+  if (compareForProtocol(msg.ballot, promised, broken?.noTiebreak) < 0) {
     return effects(seen, {
       send: [{ to: msg.from, payload: { type: 'nack', ballot: msg.ballot, promised: promised!, of: 'accept' } }],
       events: [{ type: 'reject', time: ctx.now, node: node.id, ballot: msg.ballot, promised: promised!, of: 'accept' }],
@@ -41,7 +45,10 @@ export function onAccept(node: NodeState, msg: Msg<'accept'>, ctx: RoleContext):
   const proposal = { ballot: msg.ballot, value: msg.value };
   // Accepting raises the promise to this ballot: otherwise a later prepare with a ballot between the
   // old promise and this one could be promised without learning about this vote.
-  const next: NodeState = { ...seen, durable: { ...node.durable, promised: msg.ballot, accepted: proposal } };
+  // BROKEN (accept-keeps-promise): the promise stays where it was, so an older ballot can still be
+  // accepted afterwards and overwrite this vote.
+  const raised = broken?.acceptKeepsPromise ? promised : msg.ballot;
+  const next: NodeState = { ...seen, durable: { ...node.durable, promised: raised, accepted: proposal } };
   return effects(next, {
     send: [{ to: msg.from, payload: { type: 'accepted', ballot: msg.ballot, value: msg.value } }],
     events: [{ type: 'accept', time: ctx.now, node: node.id, ballot: msg.ballot, value: msg.value }],

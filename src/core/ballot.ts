@@ -11,6 +11,15 @@ export function compareBallots(a: Ballot | null, b: Ballot | null): number {
   return a.node < b.node ? -1 : a.node > b.node ? 1 : 0;
 }
 
+/**
+ * The order the protocol uses: compareBallots, or — with the `no-tiebreak` variant — rounds only,
+ * so that 1.A and 1.B compare as equal (the broken rule cannot tell two proposers' ballots apart).
+ */
+export function compareForProtocol(a: Ballot | null, b: Ballot | null, noTiebreak = false): number {
+  if (!noTiebreak || a === null || b === null) return compareBallots(a, b);
+  return a.round - b.round;
+}
+
 export function ballotEquals(a: Ballot | null, b: Ballot | null): boolean {
   return compareBallots(a, b) === 0;
 }

@@ -38,7 +38,10 @@ export function describe(e: SimEvent): string {
     case 'write-known': return `${e.node} already knows ${q(e.chosen)} is chosen; ${q(e.value)} cannot be written (re-announces the decision)`;
     case 'read-start': return `client asks ${e.node} to read (read #${e.readId})`;
     case 'read-done': return e.outcome.result === 'ok'
-      ? `read #${e.readId} at ${e.node} returns ${q(e.outcome.value)} (a majority accepted ${formatBallot(e.outcome.ballot)})`
+      ? e.outcome.ballots
+        // Only the read-ignores-ballots variant succeeds on matching values at different ballots.
+        ? `read #${e.readId} at ${e.node} returns ${q(e.outcome.value)} (enough nodes reported ${q(e.outcome.value)}, but at different ballots: ${e.outcome.ballots.map(formatBallot).join(', ')})`
+        : `read #${e.readId} at ${e.node} returns ${q(e.outcome.value)} (a majority accepted ${formatBallot(e.outcome.ballot)})`
       : `read #${e.readId} at ${e.node} fails: ${e.outcome.reason} (${READ_FAIL[e.outcome.reason]})`;
     case 'send': return e.msg.cut ? `${arrow(e.msg)}  (across the partition: it will be lost)` : arrow(e.msg);
     case 'deliver': return `${e.msg.to} receives ${formatMessage(e.msg)} from ${e.msg.from}`;
@@ -50,6 +53,9 @@ export function describe(e: SimEvent): string {
     case 'promise': return `${e.node} promises ${formatBallot(e.ballot)}${e.accepted ? ` (accepted ${formatProposal(e.accepted)})` : ''}`;
     case 'reject': return `${e.node} rejects ${e.of} ${formatBallot(e.ballot)}: promised ${formatBallot(e.promised)}`;
     case 'propose':
+      if (e.ignored) {
+        return `${e.node} has a majority of promises for ${formatBallot(e.ballot)}; proposes its own value ${q(e.value)}, ignoring the reported accepted ${formatProposal(e.ignored)}`;
+      }
       if (!e.adoptedFrom) return `${e.node} has a majority of promises for ${formatBallot(e.ballot)}; proposes its own value ${q(e.value)}`;
       return e.adoptedFrom.ballot.node === e.node
         ? `${e.node} has a majority of promises for ${formatBallot(e.ballot)}; re-proposes ${q(e.value)} (highest accepted: ${formatBallot(e.adoptedFrom.ballot)}, its own earlier ballot)`
@@ -60,11 +66,15 @@ export function describe(e: SimEvent): string {
     case 'chosen': return e.again
       ? `${q(e.value)} is chosen again, at ballot ${formatBallot(e.ballot)} (accepted by ${e.quorum.join(', ')}): the same value, as Paxos guarantees`
       : `CHOSEN: ${q(e.value)} at ballot ${formatBallot(e.ballot)} (accepted by ${e.quorum.join(', ')})`;
-    case 'learn': return `${e.node} learns ${q(e.value)} is chosen (ballot ${formatBallot(e.ballot)})`;
+    case 'learn': return e.mixed
+      ? `${e.node} learns ${q(e.value)} is chosen (ballot ${formatBallot(e.ballot)}), counting votes from different ballots: ${e.mixed.map((v) => `${v.node} at ${formatBallot(v.ballot)}`).join(', ')}`
+      : `${e.node} learns ${q(e.value)} is chosen (ballot ${formatBallot(e.ballot)})`;
     case 'timer-set': return `${e.timer.node} sets its ${e.timer.kind} timer for t=${e.timer.at}`;
     case 'timer-fire': return `${e.timer.node}'s ${e.timer.kind} timer fires${e.time < e.timer.at ? ` (early, by hand; it was set for t=${e.timer.at})` : ''}`;
     case 'crash': return `${e.node} crashes (loses what is not on disk)`;
-    case 'restart': return `${e.node} restarts (from disk: promised ${formatBallot(e.durable.promised)}, accepted ${formatProposal(e.durable.accepted)}, last round ${e.durable.maxRoundUsed})`;
+    case 'restart': return e.forgotten
+      ? `${e.node} restarts with amnesia: it forgot promised ${formatBallot(e.forgotten.promised)}, accepted ${formatProposal(e.forgotten.accepted)} (from disk: promised ${formatBallot(e.durable.promised)}, accepted ${formatProposal(e.durable.accepted)}, last round ${e.durable.maxRoundUsed})`
+      : `${e.node} restarts (from disk: promised ${formatBallot(e.durable.promised)}, accepted ${formatProposal(e.durable.accepted)}, last round ${e.durable.maxRoundUsed})`;
     case 'partition': return `network partitioned: ${e.groups.map((g) => `{${g.join(' ')}}`).join(' | ')}`;
     case 'heal': return 'network healed';
     case 'violation': return `SAFETY VIOLATION (${e.invariant}): ${e.explanation}`;

@@ -1,4 +1,5 @@
 import type { Message, NodeId, NodeState, Payload, SimEvent, TimerKind } from './types';
+import type { BrokenRules } from './variants';
 
 // What a role handler asks the simulation to do. Handlers stay pure and RNG-free: they name timer
 // ranges, and the simulation draws the random delay from the world's seeded PRNG.
@@ -28,6 +29,11 @@ export interface RoleContext {
   readonly retryTicksMax: number;
   readonly backoffTicksMax: number;
   readonly readTimeoutTicks: number;
+  /**
+   * "Break Paxos" variants in force (variants.ts), or null/absent for the correct protocol. Every
+   * broken branch tests this first, so the correct path costs one falsy check.
+   */
+  readonly broken?: BrokenRules | null;
 }
 
 export function effects(node: NodeState, parts: Partial<Omit<Effects, 'node'>> = {}): Effects {

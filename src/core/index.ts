@@ -11,3 +11,4 @@ export * from './multiTypes';
 export { applyMulti, createMultiWorld, nextDueMulti, DEFAULT_MULTI_CONFIG } from './multiSim';
 export { describeMulti, formatMultiMessage, multiTraceLine } from './multiDescribe';
 export { firstUnchosen } from './multiRoles';
+export { VARIANTS, VARIANT_NAMES, isVariantName, variantInfo, type VariantInfo, type VariantName } from './variants';

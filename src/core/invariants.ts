@@ -1,5 +1,5 @@
 import { ballotKey, compareBallots, formatBallot } from './ballot';
-import { isMajority } from './quorum';
+import { isMajority, majority } from './quorum';
 import type { Ballot, BallotVotes, MonitorState, NodeId, SimEvent } from './types';
 
 // The omniscient safety monitor. It watches events, not node state: acceptors overwrite what they
@@ -31,12 +31,12 @@ export function observe(m: MonitorState, e: SimEvent, n: number): { monitor: Mon
     case 'learn':
       if (m.chosen.some((c) => c.value === e.value)) return null;
       return violate(m, e.time, 'learned-is-chosen',
-        `${e.node} learned "${e.value}" from ballot ${formatBallot(e.ballot)}, but no majority ever accepted that value.`);
+        `${e.node} learned "${e.value}" from ballot ${formatBallot(e.ballot)}, but "${e.value}" is not chosen: ${notChosenBecause(m, e.value, n)}`);
     case 'read-done':
       if (e.outcome.result !== 'ok') return null;
       if (m.chosen.some((c) => c.value === (e.outcome as { value: string }).value)) return null;
       return violate(m, e.time, 'read-is-chosen',
-        `A read at ${e.node} returned "${e.outcome.value}", but no majority ever accepted that value.`);
+        `A read at ${e.node} returned "${e.outcome.value}", but "${e.outcome.value}" is not chosen: ${notChosenBecause(m, e.outcome.value, n)}`);
     default:
       // Most events (sends, deliveries, timers) do not concern safety: no allocation for them.
       return null;
@@ -55,8 +55,25 @@ function checkPromise(m: MonitorState, node: NodeId, ballot: Ballot, time: numbe
   if (order > 0) {
     return { monitor: { ...m, maxPromise: { ...m.maxPromise, [node]: ballot } }, added: [] as SimEvent[] };
   }
+  // The ballot's proposer sent the prepare/accept that made this acceptor go back on its promise.
+  const cause = ballot.node === node ? `its own ${verb === 'promised' ? 'prepare' : 'accept'}` : `${verb === 'promised' ? 'prepare' : 'accept'} ${formatBallot(ballot)} from ${ballot.node}`;
   return violate(m, time, 'promise-monotonic',
-    `${node} ${verb} ${formatBallot(ballot)} after having promised the higher ${formatBallot(before)}: a promise must never be taken back, even across a crash.`);
+    `${node} ${verb} ${formatBallot(ballot)} after having promised the higher ${formatBallot(before)} (it acted on ${cause}): a promise must never be taken back, not even after a crash — the proposer of ${formatBallot(before)} counted on ${node} refusing every ballot below it.`);
+}
+
+/** Every vote ever cast for `value`, as `C at 1.A, A at 2.A` (ballot order); only for explanations. */
+function votesFor(m: MonitorState, value: string): string {
+  const ballots = Object.values(m.votes).filter((v) => v.value === value).sort((a, b) => compareBallots(a.ballot, b.ballot));
+  return ballots.map((v) => `${v.voters.join(', ')} at ${formatBallot(v.ballot)}`).join('; ');
+}
+
+/** Why `value` is not chosen, in words: the votes it got, and what is chosen instead. */
+function notChosenBecause(m: MonitorState, value: string, n: number): string {
+  const votes = votesFor(m, value);
+  const got = votes === '' ? 'nobody has accepted it' : `its votes are ${votes}`;
+  const other = m.chosen[0];
+  const instead = other ? ` What is chosen is "${other.value}" (at ballot ${formatBallot(other.ballot)}).` : '';
+  return `${got}, and it takes ${majority(n)} of ${n} votes at the same ballot.${instead}`;
 }
 
 function recordVote(m: MonitorState, e: SimEvent & { type: 'accept' }, n: number, added: SimEvent[]) {
@@ -75,8 +92,13 @@ function recordVote(m: MonitorState, e: SimEvent & { type: 'accept' }, n: number
   monitor = { ...monitor, chosen: [...monitor.chosen, { ballot: e.ballot, value: e.value }] };
   const out = [...added, chosenEvent];
   if (earlier) {
+    const earlierVoters = monitor.votes[`${ballotKey(earlier.ballot)}=${JSON.stringify(earlier.value)}`]?.voters ?? [];
+    const lastVote = e.ballot.node === e.node
+      ? `${e.node}'s own vote for its ballot`
+      : `${e.node}'s vote for ${e.ballot.node}'s accept ${formatBallot(e.ballot)} "${e.value}"`;
     return violate(monitor, e.time, 'agreement',
-      `Two different values are chosen: "${earlier.value}" at ballot ${formatBallot(earlier.ballot)} and "${e.value}" at ballot ${formatBallot(e.ballot)} (accepted by ${votes.voters.join(', ')}).`, out);
+      `Two different values are chosen: "${earlier.value}" at ballot ${formatBallot(earlier.ballot)} and "${e.value}" at ballot ${formatBallot(e.ballot)} ` +
+      `("${earlier.value}" accepted by ${earlierVoters.join(', ')}; "${e.value}" by ${votes.voters.join(', ')}). The second majority was completed by ${lastVote}.`, out);
   }
   if (!monitor.proposed.includes(e.value)) {
     return violate(monitor, e.time, 'validity', `"${e.value}" was chosen, but no client ever asked to write it.`, out);

@@ -1,7 +1,7 @@
-import { ballotAbove, ballotEquals, compareBallots, formatBallot } from './ballot';
+import { ballotEquals, compareForProtocol, formatBallot } from './ballot';
 import { effects, ignore, toAll, type Effects, type RoleContext } from './effects';
-import { isMajority } from './quorum';
-import type { Message, NodeState, Proposal, ProposerState, Value } from './types';
+import { protocolQuorum } from './quorum';
+import type { Ballot, Message, NodeId, NodeState, Proposal, ProposerState, SimEvent, Value } from './types';
 
 type Msg<T extends Message['type']> = Extract<Message, { type: T }>;
 
@@ -50,11 +50,15 @@ export function onClientWrite(node: NodeState, value: Value, ctx: RoleContext): 
   return { ...started, events: [write, ...started.events] };
 }
 
-/** The proposal to make once a majority promised: the highest-ballot accepted value, else our own. */
-export function highestAccepted(promises: ProposerState['promises']): Proposal | null {
+/**
+ * The proposal to make once a majority promised: the highest-ballot accepted value, else our own.
+ * With `noTiebreak` (the broken variant) ballots compare by round only; of two in the same round,
+ * the first reported wins.
+ */
+export function highestAccepted(promises: ProposerState['promises'], noTiebreak = false): Proposal | null {
   let best: Proposal | null = null;
   for (const reported of Object.values(promises)) {
-    if (reported && (best === null || compareBallots(reported.ballot, best.ballot) > 0)) best = reported;
+    if (reported && (best === null || compareForProtocol(reported.ballot, best.ballot, noTiebreak) > 0)) best = reported;
   }
   return best;
 }
@@ -67,12 +71,18 @@ export function onPromise(node: NodeState, msg: Msg<'promise'>, ctx: RoleContext
   if (p.phase !== 'preparing') return ignore(node, msg, 'no longer collecting promises', ctx.now);
   if (msg.from in p.promises) return ignore(node, msg, `already counted ${msg.from}'s promise`, ctx.now);
 
+  const broken = ctx.broken;
   const promises = { ...p.promises, [msg.from]: msg.accepted };
-  if (!isMajority(Object.keys(promises).length, ctx.ids.length)) {
+  // BROKEN (small-quorum): ⌊N/2⌋ promises are enough.
+  if (Object.keys(promises).length < protocolQuorum(ctx.ids.length, broken?.smallQuorum)) {
     return effects({ ...node, proposer: { ...p, promises } });
   }
   const ballot = p.ballot!;
-  const adopted = highestAccepted(promises);
+  const highest = highestAccepted(promises, broken?.noTiebreak);
+  // BROKEN (ignore-accepted): propose the client's value even when a promise reported an accepted
+  // proposal, which may be a value that is already chosen.
+  const ignored = broken?.ignoreAccepted && highest !== null && p.clientValue !== null ? highest : null;
+  const adopted = ignored ? null : highest;
   const value = adopted ? adopted.value : p.clientValue;
   if (value === null) {
     // Defensive: today every ballot carries a client value (a restart clears the retry timer), but
@@ -82,31 +92,51 @@ export function onPromise(node: NodeState, msg: Msg<'promise'>, ctx: RoleContext
       timers: [{ op: 'cancel', kind: 'retry' }],
     });
   }
+  const propose: SimEvent = ignored
+    ? { type: 'propose', time: ctx.now, node: node.id, ballot, value, adoptedFrom: null, ignored }
+    : { type: 'propose', time: ctx.now, node: node.id, ballot, value, adoptedFrom: adopted };
   return effects({ ...node, proposer: { ...p, promises, phase: 'accepting', proposal: value } }, {
-    events: [{ type: 'propose', time: ctx.now, node: node.id, ballot, value, adoptedFrom: adopted }],
+    events: [propose],
     send: toAll(ctx.ids, { type: 'accept', ballot, value }),
   });
 }
 
 export function onAccepted(node: NodeState, msg: Msg<'accepted'>, ctx: RoleContext): Effects {
   const p = node.proposer;
-  if (!ballotEquals(msg.ballot, p.ballot)) {
+  const broken = ctx.broken;
+  // BROKEN (learner-mixes-ballots): a vote for one of this node's earlier ballots counts toward the
+  // current one when the value is the same — as if "chosen" were about values, not ballots.
+  const current = ballotEquals(msg.ballot, p.ballot);
+  const borrowed = !current && broken?.learnerMixesBallots === true
+    && p.phase === 'accepting' && msg.ballot.node === node.id && msg.value === p.proposal;
+  if (!current && !borrowed) {
     return ignore(node, msg, `accepted for ${formatBallot(msg.ballot)}, but its ballot is ${formatBallot(p.ballot)}`, ctx.now);
   }
   if (p.phase !== 'accepting') return ignore(node, msg, 'no longer collecting votes', ctx.now);
   if (p.acceptedBy.includes(msg.from)) return ignore(node, msg, `already counted ${msg.from}'s vote`, ctx.now);
 
   const acceptedBy = [...p.acceptedBy, msg.from];
-  if (!isMajority(acceptedBy.length, ctx.ids.length)) {
-    return effects({ ...node, proposer: { ...p, acceptedBy } });
+  const borrowedVotes = borrowed ? { ...p.borrowedVotes, [msg.from]: msg.ballot } : p.borrowedVotes;
+  const counted: ProposerState = borrowedVotes === undefined ? { ...p, acceptedBy } : { ...p, acceptedBy, borrowedVotes };
+  // BROKEN (small-quorum): ⌊N/2⌋ votes are enough.
+  if (acceptedBy.length < protocolQuorum(ctx.ids.length, broken?.smallQuorum)) {
+    return effects({ ...node, proposer: counted });
   }
   // This node is the ballot's distinguished learner: it now knows a majority accepted one ballot.
-  const learned = { ballot: msg.ballot, value: msg.value };
-  return effects({ ...node, proposer: { ...p, acceptedBy, phase: 'done' }, learned: node.learned ?? learned }, {
-    events: node.learned ? [] : [{ type: 'learn', time: ctx.now, node: node.id, ballot: msg.ballot, value: msg.value }],
-    send: toAll(ctx.ids.filter((id) => id !== node.id), { type: 'decide', ballot: msg.ballot, value: msg.value }),
+  const ballot = p.ballot!;
+  const learned = { ballot, value: msg.value };
+  const learn: SimEvent = borrowedVotes === undefined
+    ? { type: 'learn', time: ctx.now, node: node.id, ballot, value: msg.value }
+    : { type: 'learn', time: ctx.now, node: node.id, ballot, value: msg.value, mixed: votesWithBallots(acceptedBy, ballot, borrowedVotes) };
+  return effects({ ...node, proposer: { ...counted, phase: 'done' }, learned: node.learned ?? learned }, {
+    events: node.learned ? [] : [learn],
+    send: toAll(ctx.ids.filter((id) => id !== node.id), { type: 'decide', ballot, value: msg.value }),
     timers: [{ op: 'cancel', kind: 'retry' }],
   });
+}
+
+function votesWithBallots(voters: readonly NodeId[], current: Ballot, borrowed: Readonly<Record<NodeId, Ballot>>) {
+  return voters.map((voter) => ({ node: voter, ballot: borrowed[voter] ?? current }));
 }
 
 export function onNack(node: NodeState, msg: Msg<'nack'>, ctx: RoleContext): Effects {
@@ -115,7 +145,10 @@ export function onNack(node: NodeState, msg: Msg<'nack'>, ctx: RoleContext): Eff
   if (!ballotEquals(msg.ballot, p.ballot) || (p.phase !== 'preparing' && p.phase !== 'accepting')) {
     return ignore(seen, msg, `rejection of ${formatBallot(msg.ballot)}, which it is not running`, ctx.now);
   }
-  if (!ballotAbove(msg.promised, p.ballot)) return ignore(seen, msg, 'rejection does not name a higher ballot', ctx.now);
+  // BROKEN (no-tiebreak): "higher" means a higher round only.
+  if (!(compareForProtocol(msg.promised, p.ballot, ctx.broken?.noTiebreak) > 0)) {
+    return ignore(seen, msg, 'rejection does not name a higher ballot', ctx.now);
+  }
   // Preempted: give up this ballot and retry soon, after a random backoff so duelling proposers
   // are unlikely to preempt each other forever.
   return effects({ ...seen, proposer: { ...p, phase: 'waiting' } }, {

@@ -1,7 +1,7 @@
 import { ballotKey } from './ballot';
 import { effects, ignore, toAll, type Effects, type RoleContext } from './effects';
-import { majority } from './quorum';
-import type { Message, NodeState, PendingRead, Proposal, ReadResult } from './types';
+import { majority, protocolQuorum } from './quorum';
+import type { Ballot, Message, NodeState, PendingRead, Proposal, ReadResult } from './types';
 
 type Msg<T extends Message['type']> = Extract<Message, { type: T }>;
 
@@ -18,16 +18,24 @@ export function onClientRead(node: NodeState, readId: number, ctx: RoleContext):
   });
 }
 
-/** The proposal reported by a majority of `replies`, if any. */
-export function majorityProposal(replies: PendingRead['replies'], n: number): Proposal | null {
-  const counts = new Map<string, { proposal: Proposal; count: number }>();
+/**
+ * The proposal reported by a majority of `replies`, if any. `quorum` is how many must agree (a
+ * majority of `n` unless the small-quorum variant says otherwise). With `ignoreBallots` (the
+ * broken read-ignores-ballots variant) replies are grouped by value alone; the answer then carries
+ * the first matching proposal, and `ballots` lists every matching ballot when they differ.
+ */
+export function majorityProposal(
+  replies: PendingRead['replies'], n: number, quorum = majority(n), ignoreBallots = false,
+): (Proposal & { readonly ballots?: readonly Ballot[] }) | null {
+  const counts = new Map<string, { proposal: Proposal; count: number; ballots: Ballot[] | null }>();
   for (const reported of Object.values(replies)) {
     if (!reported) continue;
-    const key = ballotKey(reported.ballot);
-    const entry = counts.get(key) ?? { proposal: reported, count: 0 };
+    const key = ignoreBallots ? `=${reported.value}` : ballotKey(reported.ballot);
+    const entry = counts.get(key) ?? { proposal: reported, count: 0, ballots: ignoreBallots ? [] : null };
     entry.count++;
+    if (entry.ballots && !entry.ballots.some((b) => ballotKey(b) === ballotKey(reported.ballot))) entry.ballots.push(reported.ballot);
     counts.set(key, entry);
-    if (entry.count >= majority(n)) return entry.proposal;
+    if (entry.count >= quorum) return entry.ballots && entry.ballots.length > 1 ? { ...entry.proposal, ballots: entry.ballots } : entry.proposal;
   }
   return null;
 }
@@ -46,8 +54,18 @@ export function onReadReply(node: NodeState, msg: Msg<'read-reply'>, ctx: RoleCo
   const replies = { ...read.replies, [msg.from]: msg.accepted };
   const updated: PendingRead = { ...read, replies };
   const n = ctx.ids.length;
-  const found = majorityProposal(replies, n);
-  if (found) return finish(node, updated, { result: 'ok', value: found.value, ballot: found.ballot }, ctx, true);
+  const broken = ctx.broken;
+  // BROKEN (small-quorum): ⌊N/2⌋ matching replies are enough. BROKEN (read-ignores-ballots): the
+  // same value at different ballots counts as agreement.
+  const found = broken
+    ? majorityProposal(replies, n, protocolQuorum(n, broken.smallQuorum), broken.readIgnoresBallots)
+    : majorityProposal(replies, n);
+  if (found) {
+    const ok: ReadResult = found.ballots
+      ? { result: 'ok', value: found.value, ballot: found.ballot, ballots: found.ballots }
+      : { result: 'ok', value: found.value, ballot: found.ballot };
+    return finish(node, updated, ok, ctx, true);
+  }
   if (Object.keys(replies).length === n) return finish(node, updated, { result: 'fail', reason: 'no-majority' }, ctx, true);
   return effects({ ...node, reads: node.reads.map((r) => (r.readId === read.readId ? updated : r)) });
 }
@@ -56,6 +74,6 @@ export function onReadTimeout(node: NodeState, readId: number, ctx: RoleContext)
   const read = node.reads.find((r) => r.readId === readId);
   if (!read) return effects(node);
   const answered = Object.keys(read.replies).length;
-  const reason = answered < majority(ctx.ids.length) ? 'not-enough-responses' : 'no-majority';
+  const reason = answered < protocolQuorum(ctx.ids.length, ctx.broken?.smallQuorum) ? 'not-enough-responses' : 'no-majority';
   return finish(node, read, { result: 'fail', reason }, ctx, false);
 }

@@ -6,6 +6,7 @@ import * as proposer from './proposer';
 import { nodeIds, nodeIndex } from './quorum';
 import * as reader from './reader';
 import { nextInt, seedRng } from './rng';
+import { brokenRules } from './variants';
 import type {
   Command, Message, MonitorState, NodeId, NodeState, Payload, SimConfig, SimEvent, StepResult, Timer, World,
 } from './types';
@@ -168,8 +169,17 @@ export function apply(world: World, cmd: Command): StepResult {
     case 'restart': {
       const i = indexOf(d, cmd.node);
       if (d.nodes[i]!.up) throw new SimError(`${cmd.node} is not crashed`);
+      const before = d.nodes[i]!;
+      if (brokenRules(cfg.variants)?.amnesia) {
+        // BROKEN (amnesia): the acceptor's promise and accepted proposal were not durable after all.
+        // Only those: the highest round it used survives, so this variant breaks the promise alone.
+        const durable = { promised: null, accepted: null, maxRoundUsed: before.durable.maxRoundUsed };
+        d.nodes[i] = { ...before, up: true, durable, maxRoundSeen: 0 };
+        emit(d, cfg, { type: 'restart', time: d.time, node: cmd.node, durable, forgotten: before.durable });
+        break;
+      }
       // Its next ballot must go above what it promised before the crash: start from the disk.
-      d.nodes[i] = { ...d.nodes[i]!, up: true, maxRoundSeen: d.nodes[i]!.durable.promised?.round ?? 0 };
+      d.nodes[i] = { ...before, up: true, maxRoundSeen: before.durable.promised?.round ?? 0 };
       emit(d, cfg, { type: 'restart', time: d.time, node: cmd.node, durable: d.nodes[i]!.durable });
       break;
     }
@@ -225,6 +235,7 @@ function ctxOf(d: Draft, cfg: SimConfig, ids: readonly NodeId[]): RoleContext {
     now: d.time, ids,
     retryTicksMin: cfg.retryTicksMin, retryTicksMax: cfg.retryTicksMax,
     backoffTicksMax: cfg.backoffTicksMax, readTimeoutTicks: cfg.readTimeoutTicks,
+    broken: brokenRules(cfg.variants),
   };
 }
 

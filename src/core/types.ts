@@ -1,6 +1,8 @@
 // Plain-data types of the simulated world. Everything here is JSON-serialisable so that a world can
 // be cloned, hashed, posted to the UI thread and stored as a checkpoint without special cases.
 
+import type { VariantName } from './variants';
+
 /** A node's name: 'A', 'B', … (3 to 9 nodes). */
 export type NodeId = string;
 
@@ -98,6 +100,11 @@ export interface ProposerState {
   /** Phase 2: acceptors that accepted `ballot`. */
   readonly acceptedBy: readonly NodeId[];
   /**
+   * Only with the `learner-mixes-ballots` variant: acceptors in `acceptedBy` whose vote was for an
+   * earlier ballot of this node (same value), with that ballot.
+   */
+  readonly borrowedVotes?: Readonly<Record<NodeId, Ballot>>;
+  /**
    * Ballots tried for the current client value without success. Timeouts and backoffs grow with it
    * (exponential backoff), so duelling proposers on a slow network stop preempting each other.
    */
@@ -105,7 +112,14 @@ export interface ProposerState {
 }
 
 export type ReadResult =
-  | { readonly result: 'ok'; readonly value: Value; readonly ballot: Ballot }
+  | {
+    readonly result: 'ok'; readonly value: Value; readonly ballot: Ballot;
+    /**
+     * Only with the `read-ignores-ballots` variant, when the matching replies carried different
+     * ballots: those ballots (the read counted the value, not one proposal).
+     */
+    readonly ballots?: readonly Ballot[];
+  }
   | { readonly result: 'fail'; readonly reason: ReadFailReason };
 
 export type ReadFailReason =
@@ -168,6 +182,11 @@ export interface SimConfig {
   /** After a nack, a proposer retries sooner: within this many ticks. */
   readonly backoffTicksMax: number;
   readonly readTimeoutTicks: number;
+  /**
+   * "Break Paxos": deliberately broken rules, for teaching (see variants.ts). Absent or empty: the
+   * correct protocol.
+   */
+  readonly variants?: readonly VariantName[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -217,17 +236,32 @@ export type SimEvent =
   | { readonly type: 'ballot-start'; readonly time: number; readonly node: NodeId; readonly ballot: Ballot; readonly value: Value | null }
   | { readonly type: 'promise'; readonly time: number; readonly node: NodeId; readonly ballot: Ballot; readonly accepted: Proposal | null }
   | { readonly type: 'reject'; readonly time: number; readonly node: NodeId; readonly ballot: Ballot; readonly promised: Ballot; readonly of: 'prepare' | 'accept' }
-  | { readonly type: 'propose'; readonly time: number; readonly node: NodeId; readonly ballot: Ballot; readonly value: Value; readonly adoptedFrom: Proposal | null }
+  | {
+    readonly type: 'propose'; readonly time: number; readonly node: NodeId; readonly ballot: Ballot; readonly value: Value; readonly adoptedFrom: Proposal | null;
+    /** Only with the `ignore-accepted` variant: the highest accepted proposal the promises reported, which it ignored. */
+    readonly ignored?: Proposal;
+  }
   | { readonly type: 'nothing-to-propose'; readonly time: number; readonly node: NodeId; readonly ballot: Ballot }
   | { readonly type: 'accept'; readonly time: number; readonly node: NodeId; readonly ballot: Ballot; readonly value: Value }
   | { readonly type: 'preempted'; readonly time: number; readonly node: NodeId; readonly ballot: Ballot; readonly by: Ballot }
   /** `again`: the same value was already chosen at another ballot (safe: Paxos keeps choosing it). */
   | { readonly type: 'chosen'; readonly time: number; readonly ballot: Ballot; readonly value: Value; readonly quorum: readonly NodeId[]; readonly again: boolean }
-  | { readonly type: 'learn'; readonly time: number; readonly node: NodeId; readonly ballot: Ballot; readonly value: Value }
+  | {
+    readonly type: 'learn'; readonly time: number; readonly node: NodeId; readonly ballot: Ballot; readonly value: Value;
+    /**
+     * Only with the `learner-mixes-ballots` variant, when the votes it counted came from more than
+     * one ballot: every acceptor it counted, with the ballot of that acceptor's vote.
+     */
+    readonly mixed?: readonly { readonly node: NodeId; readonly ballot: Ballot }[];
+  }
   | { readonly type: 'timer-set'; readonly time: number; readonly timer: Timer }
   | { readonly type: 'timer-fire'; readonly time: number; readonly timer: Timer }
   | { readonly type: 'crash'; readonly time: number; readonly node: NodeId }
-  | { readonly type: 'restart'; readonly time: number; readonly node: NodeId; readonly durable: DurableState }
+  | {
+    readonly type: 'restart'; readonly time: number; readonly node: NodeId; readonly durable: DurableState;
+    /** Only with the `amnesia` variant: what was on its disk before the crash and is now forgotten. */
+    readonly forgotten?: DurableState;
+  }
   | { readonly type: 'partition'; readonly time: number; readonly groups: readonly (readonly NodeId[])[] }
   | { readonly type: 'heal'; readonly time: number }
   | { readonly type: 'violation'; readonly time: number; readonly invariant: InvariantName; readonly explanation: string };

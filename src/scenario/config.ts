@@ -29,6 +29,8 @@ export function scenarioConfig(s: Scenario, defaults: SimConfig): SimConfig {
     retryTicksMax: retry.max,
     backoffTicksMax: s.timing?.backoffTicksMax ?? defaults.backoffTicksMax,
     readTimeoutTicks: s.timing?.readTimeoutTicks ?? defaults.readTimeoutTicks,
+    // "Break Paxos" variants: only when the scenario lists some, so every other config stays as it was.
+    ...(s.variants !== undefined && s.variants.length > 0 ? { variants: [...s.variants] } : {}),
   };
 }
 

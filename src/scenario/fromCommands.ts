@@ -98,6 +98,8 @@ export function scenarioFromCommands(config: SimConfig, commands: readonly Comma
     seed: config.seed,
     ...(options.title !== undefined ? { title: options.title } : {}),
     ...(options.description !== undefined ? { description: options.description } : {}),
+    // "Break Paxos" variants the run was made with: without them the log would replay differently.
+    ...(config.variants !== undefined && config.variants.length > 0 ? { variants: [...config.variants] } : {}),
     network: { mode: config.mode, latencyTicksMin: config.latencyTicksMin, latencyTicksMax: config.latencyTicksMax },
     timing: {
       retryTicksMin: config.retryTicksMin, retryTicksMax: config.retryTicksMax,

@@ -10,6 +10,8 @@ export function summaryLines(run: ScenarioRun): string[] {
   const out = outcome(run);
   const first = run.world.monitor.chosen[0];
   const lines = [
+    // Only for a run with "Break Paxos" variants: a correct run's summary (and golden trace) is unchanged.
+    ...(out.variants ? [`variants: ${out.variants.join(', ')} (deliberately broken rules)`] : []),
     `chosen: ${out.chosen === null ? 'nothing yet' : JSON.stringify(out.chosen)}${first ? ` (ballot ${formatBallot(first.ballot)})` : ''}`,
     `learned: ${Object.entries(out.learned).map(([n, v]) => `${n}=${v === null ? '—' : JSON.stringify(v)}`).join(' ')}`,
   ];

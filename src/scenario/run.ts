@@ -122,5 +122,7 @@ export function outcome(run: ScenarioRun) {
     violations: w.monitor.violations.map((v) => ({ invariant: v.invariant, time: v.time, explanation: v.explanation })),
     traceHash: hashLines(run.lines),
     events: run.events.length,
+    // Only when the run broke rules on purpose, so the summary of a correct run is unchanged.
+    ...(w.config.variants !== undefined && w.config.variants.length > 0 ? { variants: [...w.config.variants] } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MESSAGE_TYPES, MULTI_MESSAGE_TYPES, nodeIds, type NodeId } from '../core';
+import { MESSAGE_TYPES, MULTI_MESSAGE_TYPES, nodeIds, VARIANT_NAMES, type NodeId, type VariantName } from '../core';
 
 // The scenario format: config + seed + steps. A contract shared by golden tests, instructors' files,
 // `npm run scenario` and share links, so it is validated as untrusted input with messages that
@@ -89,6 +89,12 @@ const header = z.strictObject({
     backoffTicksMax: z.number().int().min(1).max(100_000).optional(),
     readTimeoutTicks: z.number().int().min(1).max(100_000).optional(),
   }).optional(),
+  /** "Break Paxos": deliberately broken rules (src/core/variants.ts), basic Paxos only; no duplicates. */
+  variants: z.array(
+    z.enum(VARIANT_NAMES as [VariantName, ...VariantName[]], {
+      error: (issue) => `unknown variant ${JSON.stringify(typeof issue.input === 'string' ? issue.input.slice(0, 40) : issue.input)}; the variants are ${VARIANT_NAMES.join(', ')}`,
+    }),
+  ).max(VARIANT_NAMES.length, `must list at most ${VARIANT_NAMES.length} variants`).optional(),
   /** Multi-Paxos only: how often the leader sends heartbeats, and how many slots it may have open at once. */
   multi: z.strictObject({
     heartbeatTicks: z.number().int().min(1).max(100_000).optional(),
@@ -132,6 +138,15 @@ export function validateScenario(input: unknown): ParseResult {
   const t = head.data.timing;
   if (t?.retryTicksMin !== undefined && t.retryTicksMax !== undefined && t.retryTicksMin > t.retryTicksMax) {
     return { ok: false, error: 'timing: retryTicksMin must not exceed retryTicksMax' };
+  }
+
+  const variants = head.data.variants;
+  if (variants !== undefined) {
+    const twice = variants.find((v, i) => variants.indexOf(v) !== i);
+    if (twice !== undefined) return { ok: false, error: `variants: "${twice}" is listed twice` };
+    if (head.data.protocol !== 'basic' && variants.length > 0) {
+      return { ok: false, error: 'variants: only a basic Paxos scenario ("protocol": "basic") has Break Paxos variants' };
+    }
   }
 
   if (head.data.multi !== undefined && head.data.protocol !== 'multi') {
