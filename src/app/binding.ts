@@ -2,6 +2,7 @@ import { DEFAULT_CONFIG, type SimConfig } from '../core';
 import type { SimBinding } from '../store/react';
 import { createSimActions, createSimStore, receiveFrame } from '../store/simStore';
 import { startWorker, type WorkerHandle } from '../worker/client';
+import type { ExplorerService } from '../worker/explorerClient';
 import { isEmbed } from './embed';
 import { browserEnv, createRunKeeper, type PageEnv } from './linkOpening';
 import { benchMessages, startRenderBench, RENDER_BENCH_CONFIG } from './renderBench';
@@ -14,6 +15,8 @@ import { benchMessages, startRenderBench, RENDER_BENCH_CONFIG } from './renderBe
 export interface AppBinding extends SimBinding {
   start(): () => void;
   restart(): void;
+  /** The explorer (tests give a fake; the app starts its worker on the first exploration). */
+  readonly explorer?: ExplorerService;
 }
 
 export function createApp(search: string, env: PageEnv = browserEnv()): AppBinding {

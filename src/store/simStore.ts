@@ -2,7 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_CONFIG, type MultiEvent, type MultiWorld, type NodeId, type SimConfig, type World } from '../core';
 import type { Scenario } from '../scenario';
 import type { ExportResult, LoadResult } from '../worker/api';
-import type { DispatchResult, Frame, LogEntry } from '../worker/engine';
+import type { DispatchResult, ExportedRun, Frame, LogEntry } from '../worker/engine';
 import { LOG_LIMIT } from '../worker/limits';
 import type { EngineClient } from '../worker/client';
 import type { AnyCommand, ProtocolName, RunConfig } from '../worker/protocol';
@@ -156,6 +156,8 @@ export interface SimActions {
   loadScenario(scenario: Scenario, position: number | null, source: string): Promise<boolean>;
   /** The run so far as a scenario, with the view's position and trace hash. */
   exportScenario(): Promise<ExportResult>;
+  /** The run so far (configuration, every command, the view's position); null when the worker is not there. */
+  exportRun(): Promise<ExportedRun | null>;
   showBanner(banner: Banner | null): void;
 }
 
@@ -210,6 +212,7 @@ export function createSimActions(store: SimStore, engine: () => EngineClient | n
     async exportScenario() {
       return (await call<ExportResult>((e) => e.exportScenario())) ?? { ok: false, error: 'the simulation is not running' };
     },
+    exportRun: async () => (await call<ExportedRun>((e) => e.exportRun())) ?? null,
     showBanner: (banner) => store.setState({ banner }),
   };
   return actions;

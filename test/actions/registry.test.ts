@@ -8,7 +8,7 @@ function fakeSim(): SimActions {
     dispatch: vi.fn(async () => true), play: vi.fn(), pause: vi.fn(), togglePlay: vi.fn(), setSpeed: vi.fn(),
     step: vi.fn(), stepPhase: vi.fn(), reset: vi.fn(), select: vi.fn(), dismissNotice: vi.fn(),
     seek: vi.fn(), seekToTime: vi.fn(), stepBack: vi.fn(), hover: vi.fn(),
-    loadScenario: vi.fn(async () => true), exportScenario: vi.fn(async () => ({ ok: false as const, error: 'fake' })), showBanner: vi.fn(),
+    loadScenario: vi.fn(async () => true), exportScenario: vi.fn(async () => ({ ok: false as const, error: 'fake' })), exportRun: vi.fn(async () => null), showBanner: vi.fn(),
   };
 }
 

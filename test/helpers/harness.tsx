@@ -42,6 +42,7 @@ export function createHarness(config: RunConfig = {}) {
       return r.ok;
     },
     exportScenario: async () => { log('exportScenario'); return exportScenario(engine); },
+    exportRun: async () => { log('exportRun'); return engine.exportRun(); },
     showBanner: (banner) => store.setState({ banner }),
   };
   engine.publish();

@@ -1,0 +1,63 @@
+// The explorer: from the opening (a write in flight), explore every interleaving in the explorer
+// worker, read the answer, load the shortest schedule to "X chosen" into the main view and step
+// through it.
+import { assert, eventually, openApp, safetyPanel, screenshot, toolbar, waitForChosen, DESKTOP, PHONE, PHONE_CONTEXT, assertNoHorizontalScroll } from './helpers.mjs';
+
+const explorer = (page) => page.getByRole('region', { name: 'Explorer' });
+const slider = (page) => page.getByRole('region', { name: 'Timeline' }).getByRole('slider');
+const sliderValue = async (page) => Number(await slider(page).inputValue());
+const inFlight = (page) => page.getByRole('group', { name: 'Messages in flight' }).getByRole('button').count();
+
+export const tests = [
+  {
+    name: 'explore from the opening, see that only "X" can be chosen, watch the schedule animate',
+    async run(ctx) {
+      const page = await openApp(ctx, DESKTOP);
+      const panel = explorer(page);
+      await panel.getByRole('button', { name: 'Explore from here' }).click();
+      const answer = panel.getByTestId('explorer-answer');
+      await answer.getByText(/^Safe: in all [\d,]+ reachable states no two values are chosen\.$/).waitFor({ timeout: 20_000 });
+      const stats = await answer.locator('.explorer-stats').innerText();
+      assert(/every reachable state was explored/.test(stats), `the search should be exhaustive: ${stats}`);
+      console.log(`    explorer stats: ${stats}`);
+      await answer.getByText('in 3 steps').waitFor();
+      await answer.scrollIntoViewIfNeeded();
+      await screenshot(page, ctx, 'explorer-answer');
+
+      const start = await sliderValue(page);
+      const messagesBefore = await inFlight(page);
+      await answer.getByRole('button', { name: 'Watch “X” get chosen' }).click();
+      // The view opens at the moment the exploration started, with the schedule recorded after it.
+      await eventually(async () => Number(await slider(page).getAttribute('max')), (m) => m === start + 3, 'the timeline to hold the 3-step schedule');
+      assert(await sliderValue(page) === start, 'the view should open where the exploration started');
+      assert(/Nothing chosen yet/i.test(await safetyPanel(page).innerText()), 'nothing should be chosen before stepping');
+
+      // Step through it: the timeline and the graph move.
+      const step = toolbar(page).getByRole('button', { name: /^Step/ }).first();
+      await step.click();
+      await eventually(() => sliderValue(page), (v) => v === start + 1, 'the timeline to move one step');
+      // A prepare was delivered and its promise is on the wire now.
+      await page.getByRole('group', { name: 'Messages in flight' }).getByRole('button', { name: /^promise 1\.A, from [BC] to A$/ }).waitFor();
+      assert(await inFlight(page) === messagesBefore, 'one prepare delivered, one promise sent');
+      await step.click();
+      await step.click();
+      await eventually(() => sliderValue(page), (v) => v === start + 3, 'the timeline to reach the end of the schedule');
+      await waitForChosen(page, 'X', '1.A', 8_000);
+      await screenshot(page, ctx, 'explorer-watched');
+    },
+  },
+  {
+    name: 'Lamport\'s model runs in the worker and shows a counterexample; the panel fits a phone',
+    async run(ctx) {
+      const page = await openApp(ctx, PHONE, PHONE_CONTEXT);
+      const panel = explorer(page);
+      await panel.getByRole('tab', { name: 'Lamport’s model' }).click();
+      await panel.getByRole('combobox', { name: /Rules/ }).selectOption('phase2b-ignores-promise');
+      await panel.getByRole('button', { name: 'Explore Lamport’s model' }).click();
+      await panel.getByText('Agreement violated: shortest counterexample has 12 steps.').waitFor({ timeout: 20_000 });
+      await panel.scrollIntoViewIfNeeded();
+      await assertNoHorizontalScroll(page);
+      await screenshot(page, ctx, 'explorer-lamport-phone');
+    },
+  },
+];
