@@ -1,13 +1,17 @@
 import { useEffect, useMemo } from 'react';
 import { ClientPanel, ShortcutHelp, Timeline, Toolbar, useKeyboardShortcuts, usePauseWhenHidden } from '../features/controls';
+import { BreakPaxos } from '../features/breakpaxos';
 import { ClusterGraph, Legend } from '../features/graph';
 import { Inspector, Notice } from '../features/inspector';
 import { EventLog } from '../features/log';
+import { ExplorerPanel } from '../features/explorer';
 import { MultiClientPanel, MultiEventLog, MultiGraph, MultiLogView, MultiNodes, MultiSafety, PresetMenu } from '../features/multi';
 import { SafetyPanel } from '../features/safety';
 import { RunBanner, ShareMenu } from '../features/share';
 import { SpaceTimeDiagram } from '../features/spacetime';
+import { VoteGrid } from '../features/votegrid';
 import { SimContext, useSim, useSimBinding } from '../store/react';
+import { explorerWorkerService, type ExplorerService } from '../worker/explorerClient';
 import { protocolOf } from '../store/simStore';
 import { createApp, type AppBinding } from './binding';
 import { isEmbed } from './embed';
@@ -76,7 +80,7 @@ function Workbench() {
         <p className="app-tagline">{multi
           ? 'Multi-Paxos, live: one leader, a replicated log, no-ops that fill the gaps.'
           : 'Single-decree Paxos, live: step it, break it, watch it stay safe.'}</p>
-        <div className="app-header-end">{multi && <PresetMenu />}<ShareMenu /></div>
+        <div className="app-header-end"><BreakPaxos />{multi && <PresetMenu />}<ShareMenu /></div>
       </header>
       <RunBanner />
       <Toolbar />
@@ -114,7 +118,17 @@ function MultiMain() {
   );
 }
 
+/** The explorer worker, started on the first exploration and stopped with the workbench. */
+function useExplorerService(): ExplorerService {
+  const binding = useSimBinding() as Partial<AppBinding>;
+  const given = binding.explorer;
+  const own = useMemo(() => (given ? null : explorerWorkerService()), [given]);
+  useEffect(() => () => own?.terminate(), [own]);
+  return given ?? own!;
+}
+
 function BasicMain() {
+  const explorer = useExplorerService();
   return (
     <>
       {/* Wide screens: three columns (graph, timeline, space-time diagram, legend | safety, client |
@@ -131,7 +145,9 @@ function BasicMain() {
         </div>
         <div className="app-col">
           <div className="app-area app-safety"><SafetyPanel /></div>
+          <div className="app-area app-votegrid"><VoteGrid /></div>
           <div className="app-area app-client"><ClientPanel /></div>
+          <div className="app-area app-explorer"><ExplorerPanel service={explorer} /></div>
         </div>
         <div className="app-col">
           <div className="app-area app-hint-area"><GettingStarted /></div>
