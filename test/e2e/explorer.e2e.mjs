@@ -61,3 +61,36 @@ export const tests = [
     },
   },
 ];
+
+// With a broken rule on, the explorer finds a counterexample from the current moment, and "Watch it"
+// loads the schedule that breaks safety into the main view.
+tests.push({
+  name: 'with ballots compared by round only, the explorer finds a safety violation and the counterexample animates',
+  async run(ctx) {
+    const page = await openApp(ctx, DESKTOP);
+    await page.getByRole('button', { name: 'Break Paxos ▾' }).click();
+    await page.getByRole('group', { name: 'Break Paxos: open a run with one rule broken' })
+      .getByRole('button', { name: /^Ballots without the node-id tie-break/ }).click();
+    await page.getByRole('status').filter({ hasText: /^⚠Broken rule: Ballots without the node-id tie-break/ }).waitFor();
+    // Two steps into the preset: A and B have both asked for a ballot in round 1; their prepares are on the wire.
+    const step = toolbar(page).getByRole('button', { name: 'Step', exact: true });
+    await step.click();
+    await step.click();
+    await eventually(() => sliderValue(page), (v) => v === 2, 'two steps into the preset');
+    const panel = explorer(page);
+    await panel.getByRole('button', { name: 'Explore from here' }).click();
+    const answer = panel.getByTestId('explorer-answer');
+    await answer.getByText(/^Violation possible: /).waitFor({ timeout: 30_000 });
+    const verdict = await answer.innerText();
+    console.log(`    ${verdict.split('\n')[0]}`);
+    await answer.getByRole('button', { name: 'Watch it' }).first().click();
+    // The counterexample opens where the exploration started; stepping it to its end breaks a rule.
+    await eventually(() => sliderValue(page), (v) => v === 2, 'the counterexample to open at the moment explored');
+    const end = Number(await slider(page).getAttribute('max'));
+    assert(end > 2, `the counterexample should add steps after the start (max ${end})`);
+    for (let i = 2; i < end; i++) await step.click();
+    await eventually(() => sliderValue(page), (v) => v === end, 'the counterexample to play to its end');
+    await eventually(() => safetyPanel(page).innerText(), (t) => /VIOLATED/i.test(t), 'the safety panel to report the violation');
+    await screenshot(page, ctx, 'explorer-counterexample');
+  },
+});
