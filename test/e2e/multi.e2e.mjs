@@ -24,6 +24,18 @@ async function waitForLeader(page, not = '') {
   return eventually(() => leaderOf(page), (l) => !!l && l !== not, not ? `a leader other than ${not}` : 'a leader', 15_000);
 }
 
+/**
+ * The leader named above the graph also wears the crown in the graph. Read both together: while
+ * playing, an early leader can be superseded between two reads (dueling candidates at the start).
+ */
+async function waitForCrownedLeader(page, not = '') {
+  return eventually(async () => {
+    const l = await leaderOf(page);
+    if (!l || l === not) return null;
+    return (await page.locator(`.mp-node-leader[data-node="${l}"] .mp-node-crown`).count()) === 1 ? l : null;
+  }, (l) => l !== null, not ? `a crowned leader other than ${not}` : 'a crowned leader', 15_000);
+}
+
 async function send(page, node, command) {
   const panel = client(page);
   await panel.getByRole('combobox', { name: 'to node' }).selectOption(node);
@@ -52,9 +64,8 @@ export const tests = [
       await switchToMulti(page, 5);
       await setSpeed(page, 10);
       await play(page);
-      const elected = await waitForLeader(page);
       // The leader is highlighted in the graph: a gold ring and a crown on its node.
-      await page.locator(`.mp-node-leader[data-node="${elected}"] .mp-node-crown`).waitFor();
+      const elected = await waitForCrownedLeader(page);
 
       // Commands at three different nodes: the followers forward theirs to the leader.
       const others = ['A', 'B', 'C', 'D', 'E'].filter((n) => n !== elected);
@@ -91,8 +102,7 @@ export const tests = [
       await screenshot(page, ctx, 'multi-desktop-1280x800-leader-crashed');
 
       await play(page);
-      const second = await waitForLeader(page, first);
-      await page.locator(`.mp-node-leader[data-node="${second}"] .mp-node-crown`).waitFor();
+      const second = await waitForCrownedLeader(page, first);
       // The new leader filled the gap with a no-op, and every live node applied past it.
       await page.locator(`tr.mp-row[data-node="${second}"] td[data-slot="${middle}"][data-noop]`).waitFor({ timeout: 15_000 });
       const converged = await eventually(() => states(page), sameEverywhere(5), 'every live node to apply the same five commands', 15_000);
