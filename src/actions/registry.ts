@@ -72,8 +72,8 @@ function shiftSpeed(c: ActionContext, dir: 1 | -1): void {
 
 export const ACTIONS: readonly Action[] = [
   // --- global: the play clock
-  { id: 'play-pause', scope: 'global', label: 'Play / pause', description: 'Run the simulation in real time, or pause it (auto mode).',
-    shortcut: 'Space', keys: [' '], available: (c) => ready(c) && isAuto(c), run: (c) => c.sim.togglePlay() },
+  { id: 'play-pause', scope: 'global', label: 'Play / pause', description: 'Run the simulation in real time, or pause it (auto mode; in manual mode, replays recorded steps).',
+    shortcut: 'Space', keys: [' '], available: (c) => ready(c) && (isAuto(c) || inPast(c) || !!c.state.frame?.playing), run: (c) => c.sim.togglePlay() },
   { id: 'step', scope: 'global', label: 'Step', description: 'Process exactly one event: the next message delivery or timer (in the past: the next recorded step).',
     shortcut: '→ or .', keys: ['ArrowRight', '.'], available: (c) => ready(c) && (hasPending(c) || inPast(c)), run: (c) => c.sim.step() },
   { id: 'step-back', scope: 'global', label: 'Step back', description: 'Go back one step in time (time travel: nothing is lost until you act in the past).',

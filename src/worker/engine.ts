@@ -35,6 +35,8 @@ import {
 export const TICKS_PER_SECOND = 40;
 export const MIN_SPEED = 0.1;
 export const MAX_SPEED = 10;
+/** Manual mode replays a recorded future at this many steps per second at 1× (Play on a manual preset). */
+export const MANUAL_REPLAY_STEPS_PER_SECOND = 2;
 /** Safety cap for "step to next phase" so a livelocked run cannot hang the worker. */
 const PHASE_STEP_CAP = 5_000;
 /**
@@ -143,6 +145,8 @@ export class Engine {
   private resetPending = true;
   private forkPending = false;
   private marks: TimelineMark[] = [];
+  /** Fractional steps owed to a manual-mode replay (see advanceWall). */
+  private manualReplay = 0;
 
   constructor(config: RunConfig, private readonly onFrame: (f: Frame) => void) {
     this.protocol = protocolOf(config.protocol);
@@ -243,7 +247,10 @@ export class Engine {
    * (the user's later actions included) and goes live at its end.
    */
   play(): void {
-    if (this.world.config.mode !== 'auto') return;
+    // In manual mode nothing moves by itself, but a recorded future (a preset, a shared link, a
+    // scrubbed-back run) can still be replayed, step by step, at MANUAL_REPLAY_STEPS_PER_SECOND.
+    if (this.world.config.mode !== 'auto' && !this.inPast) return;
+    this.manualReplay = 0;
     this.playing = true;
     this.emit();
   }
@@ -298,6 +305,17 @@ export class Engine {
   /** The play clock: let `ms` of wall time pass at the current speed. */
   advanceWall(ms: number): void {
     if (!this.playing || ms <= 0) return;
+    if (this.world.config.mode !== 'auto') {
+      // Manual mode: replay recorded steps at a watchable pace, and stop at the end of the record.
+      this.manualReplay += (ms / 1000) * MANUAL_REPLAY_STEPS_PER_SECOND * this.speed;
+      const n = Math.floor(this.manualReplay);
+      this.manualReplay -= n;
+      if (n > 0) this.replayForward(Infinity, n);
+      this.clock = this.world.time;
+      if (!this.inPast) this.playing = false;
+      this.emit();
+      return;
+    }
     this.clock += (ms / 1000) * TICKS_PER_SECOND * this.speed;
     const target = Math.floor(this.clock);
     // Replaying the recorded future: follow it at its recorded times; go live at its end.

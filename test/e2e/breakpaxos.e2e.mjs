@@ -92,3 +92,19 @@ export const tests = [
     },
   },
 ];
+
+// A preset is a manual-mode run; Play replays its recorded steps at a watchable pace and stops at the end.
+tests.push({
+  name: 'break paxos: Play replays the preset by itself, to the violation, and stops at its end',
+  async run(ctx) {
+    const page = await openApp(ctx, DESKTOP);
+    await openAmnesia(page);
+    await toolbar(page).getByRole('combobox', { name: 'Speed' }).selectOption('10');
+    await toolbar(page).getByRole('button', { name: 'Play', exact: true }).click();
+    await eventually(() => safetyPanel(page).innerText(), (t) => /two different values/i.test(t), 'the replay to reach the violation', 15_000);
+    await toolbar(page).getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: 15_000 });
+    const slider = page.getByRole('region', { name: 'Timeline' }).getByRole('slider');
+    assert(await slider.inputValue() === await slider.getAttribute('max'), 'the replay should stop at the end of the recorded run');
+    assert(await locks(page).count() === 2, 'the vote grid should show two locked values');
+  },
+});

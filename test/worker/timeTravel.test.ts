@@ -299,3 +299,27 @@ describe('time travel: property', () => {
     );
   });
 });
+
+describe('time travel: manual mode', () => {
+  it('Play replays a recorded manual run step by step at a watchable pace, then stops at its end without forking', () => {
+    const frames: Frame[] = [];
+    const engine = new Engine({ seed: 3, nodes: 3, mode: 'manual' }, (f) => frames.push(f));
+    engine.dispatch({ type: 'write', node: 'A', value: 'X' });
+    for (let i = 0; i < 5; i++) engine.step();
+    const commands = engine.commands.map((c) => c.cmd);
+    engine.play();
+    expect(engine.isPlaying).toBe(false); // nothing recorded ahead: manual mode does not move by itself
+    engine.seek(0);
+    engine.play();
+    expect(engine.isPlaying).toBe(true);
+    engine.advanceWall(400); // 0.8 steps at 2 a second
+    expect(engine.viewPosition).toBe(0);
+    engine.advanceWall(200);
+    expect(engine.viewPosition).toBe(1);
+    for (let i = 0; i < 20 && engine.isPlaying; i++) engine.advanceWall(500);
+    expect(engine.viewPosition).toBe(commands.length);
+    expect(engine.isPlaying).toBe(false);
+    expect(engine.commands.map((c) => c.cmd)).toEqual(commands);
+    expect(frames.some((f) => f.forked)).toBe(false);
+  });
+});
