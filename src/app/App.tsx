@@ -1,11 +1,9 @@
-import { useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { ClientPanel, ShortcutHelp, Timeline, Toolbar, useKeyboardShortcuts, usePauseWhenHidden } from '../features/controls';
 import { BreakPaxos } from '../features/breakpaxos';
 import { ClusterGraph, Legend } from '../features/graph';
 import { Inspector, Notice } from '../features/inspector';
 import { EventLog } from '../features/log';
-import { ExplorerPanel } from '../features/explorer';
-import { MultiClientPanel, MultiEventLog, MultiGraph, MultiLogView, MultiNodes, MultiSafety, PresetMenu } from '../features/multi';
 import { SafetyPanel } from '../features/safety';
 import { RunBanner, ShareMenu } from '../features/share';
 import { SpaceTimeDiagram } from '../features/spacetime';
@@ -18,6 +16,14 @@ import { isEmbed } from './embed';
 import { FatalError } from './FatalError';
 import { GettingStarted } from './GettingStarted';
 import './app.css';
+
+// Loaded on demand, so the first page a student sees (basic Paxos) does not wait for them: the
+// Multi-Paxos workbench and presets, and the explorer panel.
+const MultiMain = lazy(() => import('./MultiMain'));
+const MultiGraph = lazy(() => import('../features/multi/MultiGraph').then((m) => ({ default: m.MultiGraph })));
+const PresetMenu = lazy(() => import('../features/multi/PresetMenu').then((m) => ({ default: m.PresetMenu })));
+const ExplorerPanel = lazy(() => import('../features/explorer').then((m) => ({ default: m.ExplorerPanel })));
+const loading = (what: string) => <p className="app-loading" role="status">Loading {what}…</p>;
 
 // The app composes the features; features never import each other. All state lives in the store,
 // fed by frames from the simulation worker.
@@ -62,7 +68,7 @@ function Workbench() {
         {fatal !== null && <FatalError message={fatal} onRestart={binding.restart} />}
         <main className="app-embed-main">
           <section className="app-area app-graph" aria-label="Cluster">
-            {multi ? <MultiGraph /> : <ClusterGraph />}
+            {multi ? <Suspense fallback={loading('Multi-Paxos')}><MultiGraph /></Suspense> : <ClusterGraph />}
             <Timeline />
           </section>
         </main>
@@ -80,41 +86,15 @@ function Workbench() {
         <p className="app-tagline">{multi
           ? 'Multi-Paxos, live: one leader, a replicated log, no-ops that fill the gaps.'
           : 'Single-decree Paxos, live: step it, break it, watch it stay safe.'}</p>
-        <div className="app-header-end"><BreakPaxos />{multi && <PresetMenu />}<ShareMenu /></div>
+        <div className="app-header-end"><BreakPaxos />{multi && <Suspense fallback={null}><PresetMenu /></Suspense>}<ShareMenu /></div>
       </header>
       <RunBanner />
       <Toolbar />
       <Notice />
       {fatal !== null && <FatalError message={fatal} onRestart={binding.restart} />}
-      {multi ? <MultiMain /> : <BasicMain />}
+      {multi ? <Suspense fallback={loading('Multi-Paxos')}><MultiMain /></Suspense> : <BasicMain />}
       <ShortcutHelp />
     </div>
-  );
-}
-
-/**
- * Multi-Paxos: graph and timeline | the replicated log (it grows to the right, so it gets the
- * widest column), the client and the node cards | safety and the event log.
- */
-function MultiMain() {
-  return (
-    <main className="app-main app-main-multi">
-      <div className="app-col app-col-main">
-        <section className="app-area app-graph" aria-label="Cluster">
-          <MultiGraph />
-          <Timeline />
-        </section>
-      </div>
-      <div className="app-col app-col-multilog">
-        <div className="app-area app-multilog"><MultiLogView /></div>
-        <div className="app-area app-client"><MultiClientPanel /></div>
-        <div className="app-area app-nodes"><MultiNodes /></div>
-      </div>
-      <div className="app-col">
-        <div className="app-area app-safety"><MultiSafety /></div>
-        <div className="app-area app-log"><MultiEventLog /></div>
-      </div>
-    </main>
   );
 }
 
@@ -147,7 +127,7 @@ function BasicMain() {
           <div className="app-area app-safety"><SafetyPanel /></div>
           <div className="app-area app-votegrid"><VoteGrid /></div>
           <div className="app-area app-client"><ClientPanel /></div>
-          <div className="app-area app-explorer"><ExplorerPanel service={explorer} /></div>
+          <div className="app-area app-explorer"><Suspense fallback={null}><ExplorerPanel service={explorer} /></Suspense></div>
         </div>
         <div className="app-col">
           <div className="app-area app-hint-area"><GettingStarted /></div>
