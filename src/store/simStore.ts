@@ -84,6 +84,21 @@ export function receiveFrame(store: SimStore, frame: Frame): void {
  * memoised components) see "unchanged" and skip their re-render.
  */
 export function reconcile(prev: World, next: World): World {
+  return reconcileWorld(prev, next);
+}
+
+/** reconcile() for a Multi-Paxos world: unchanged nodes and messages keep their identity. */
+export function reconcileMulti(prev: MultiWorld, next: MultiWorld): MultiWorld {
+  return reconcileWorld(prev, next);
+}
+
+/** What reconciling needs of a world: basic and Multi-Paxos worlds both have it. */
+interface Reconcilable {
+  readonly nodes: readonly object[];
+  readonly inflight: readonly { readonly id: number; readonly deliverAt: number }[];
+}
+
+function reconcileWorld<W extends Reconcilable>(prev: W, next: W): W {
   const nodes = next.nodes.map((n, i) => {
     const old = prev.nodes[i];
     return old && JSON.stringify(old) === JSON.stringify(n) ? old : n;
@@ -92,25 +107,6 @@ export function reconcile(prev: World, next: World): World {
   const inflight = next.inflight.map((m) => {
     const old = before.get(m.id);
     // A message never changes after it is sent, except its arrival time (delay).
-    return old && old.deliverAt === m.deliverAt ? old : m;
-  });
-  const sameList = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-  return {
-    ...next,
-    nodes: sameList(nodes, prev.nodes) ? prev.nodes : nodes,
-    inflight: sameList(inflight, prev.inflight) ? prev.inflight : inflight,
-  };
-}
-
-/** reconcile() for a Multi-Paxos world: unchanged nodes and messages keep their identity. */
-export function reconcileMulti(prev: MultiWorld, next: MultiWorld): MultiWorld {
-  const nodes = next.nodes.map((n, i) => {
-    const old = prev.nodes[i];
-    return old && JSON.stringify(old) === JSON.stringify(n) ? old : n;
-  });
-  const before = new Map(prev.inflight.map((m) => [m.id, m]));
-  const inflight = next.inflight.map((m) => {
-    const old = before.get(m.id);
     return old && old.deliverAt === m.deliverAt ? old : m;
   });
   const sameList = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);

@@ -46,23 +46,7 @@ export function parseTimerKinds(key: string): TimerKind[] {
   return key === '' ? [] : (key.split(',') as TimerKind[]);
 }
 
-/** The width of the element a callback ref is attached to, kept current with a ResizeObserver. */
-export function useElementWidth(fallback: number): [number, (el: HTMLElement | null) => (() => void) | undefined] {
-  const [width, setWidth] = useState(fallback);
-  const ref = useCallback((el: HTMLElement | null) => {
-    if (!el) return undefined;
-    const measure = () => {
-      const w = Math.round(el.getBoundingClientRect().width);
-      if (w > 0) setWidth(w);
-    };
-    measure();
-    if (typeof ResizeObserver === 'undefined') return undefined;
-    const ro = new ResizeObserver(measure);
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
-  return [width, ref];
-}
+export { useElementWidth } from '../../ui/useElementWidth';
 
 /** Space kept free under the graph on wide screens: the timeline, with its "viewing the past" note. */
 export const BELOW_GRAPH_PX = 190;

@@ -1,6 +1,7 @@
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type MouseEvent, type PointerEvent } from 'react';
 import { nodeIds, type Message, type MessageType } from '../../core';
 import { useSim, useSimBinding, useThrottledSim } from '../../store/react';
+import { useElementWidth } from '../../ui/useElementWidth';
 import type { SimState, SimStore } from '../../store/simStore';
 import type { SimActions } from '../../store/simStore';
 import { exportPng, exportSvg } from './exportImage';
@@ -29,23 +30,6 @@ const selectSelected = (s: SimState) => (s.selection?.kind === 'message' ? s.sel
 const TAG_MIN_PX = 46;
 const f1 = (n: number) => Math.round(n * 10) / 10;
 
-/** The width of an element, kept current with a ResizeObserver. */
-function useElementWidth(fallback: number): [number, (el: HTMLElement | null) => (() => void) | undefined] {
-  const [width, setWidth] = useState(fallback);
-  const ref = useCallback((el: HTMLElement | null) => {
-    if (!el) return undefined;
-    const measure = () => {
-      const w = Math.floor(el.getBoundingClientRect().width);
-      if (w > 0) setWidth(w);
-    };
-    measure();
-    if (typeof ResizeObserver === 'undefined') return undefined;
-    const ro = new ResizeObserver(measure);
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
-  return [width, ref];
-}
 
 /**
  * Select message `id` as soon as it is on the wire in the view (a seek's frame arrives later, and
