@@ -20,7 +20,8 @@ import { dirname, extname, join, normalize, relative, resolve, sep } from 'node:
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const distDir = join(root, 'dist');
+// PAXOSCOPE_DIST: serve another build (e.g. one built with `vite build --outDir /tmp/x`).
+const distDir = process.env.PAXOSCOPE_DIST ? resolve(process.env.PAXOSCOPE_DIST) : join(root, 'dist');
 const testDir = join(root, 'test', 'e2e');
 const screenshotsDir = join(root, 'screenshots');
 const chromiumPath = process.env.PAXOSCOPE_CHROMIUM ?? '/usr/bin/chromium';

@@ -21,6 +21,11 @@ export interface ScenarioRun {
   readonly lines: readonly string[];
   /** The step that could not be carried out, if any; the run stops there. */
   readonly error: { readonly step: number; readonly message: string } | null;
+  /**
+   * Commands applied after each scenario step: `stepEnds[k]` is the command position right after
+   * step k (so the moment "after the first k+1 steps" of a scenario is that position).
+   */
+  readonly stepEnds: readonly number[];
 }
 
 export class StepError extends Error {
@@ -31,11 +36,12 @@ export function runScenario(s: Scenario): ScenarioRun {
   let world = createWorld(scenarioConfig(s, DEFAULT_CONFIG));
   if (s.protocol !== 'basic') {
     // Multi-Paxos scenarios have their own world and runner (runMulti.ts).
-    return { world, events: [], commands: [], lines: [], error: { step: 0, message: 'this is a Multi-Paxos scenario; it replays with runMultiScenario (npm run scenario handles both)' } };
+    return { world, events: [], commands: [], lines: [], stepEnds: [], error: { step: 0, message: 'this is a Multi-Paxos scenario; it replays with runMultiScenario (npm run scenario handles both)' } };
   }
   const events: SimEvent[] = [];
   const commands: Command[] = [];
   const lines: string[] = [];
+  const stepEnds: number[] = [];
   const sink: EventSink = (evs, cmd) => {
     commands.push(cmd);
     for (const e of evs) {
@@ -47,15 +53,16 @@ export function runScenario(s: Scenario): ScenarioRun {
     try {
       const r = runStep(world, st, sink, MAX_SCENARIO_STEPS - commands.length);
       world = r.world;
+      stepEnds.push(commands.length);
       if (r.note) lines.push(`      note: step ${index}: ${r.note}`);
     } catch (e) {
       if (e instanceof SimError || e instanceof StepError) {
-        return { world, events, commands, lines, error: { step: index, message: e.message } };
+        return { world, events, commands, lines, stepEnds, error: { step: index, message: e.message } };
       }
       throw e;
     }
   }
-  return { world, events, commands, lines, error: null };
+  return { world, events, commands, lines, stepEnds, error: null };
 }
 
 export function describeMatcher(m: MessageMatcher): string {

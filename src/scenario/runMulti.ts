@@ -18,6 +18,11 @@ export interface MultiScenarioRun {
   readonly commands: readonly MultiCommand[];
   readonly lines: readonly string[];
   readonly error: { readonly step: number; readonly message: string } | null;
+  /**
+   * Commands applied after each scenario step: `stepEnds[k]` is the command position right after
+   * step k (so the moment "after the first k+1 steps" of a scenario is that position).
+   */
+  readonly stepEnds: readonly number[];
 }
 
 type Sink = (events: readonly MultiEvent[], cmd: MultiCommand) => void;
@@ -27,6 +32,7 @@ export function runMultiScenario(s: Scenario): MultiScenarioRun {
   const events: MultiEvent[] = [];
   const commands: MultiCommand[] = [];
   const lines: string[] = [];
+  const stepEnds: number[] = [];
   const sink: Sink = (evs, cmd) => {
     commands.push(cmd);
     for (const e of evs) {
@@ -38,13 +44,14 @@ export function runMultiScenario(s: Scenario): MultiScenarioRun {
     try {
       const r = runMultiStep(world, st, sink, MAX_SCENARIO_STEPS - commands.length);
       world = r.world;
+      stepEnds.push(commands.length);
       if (r.note) lines.push(`      note: step ${index}: ${r.note}`);
     } catch (e) {
-      if (e instanceof SimError || e instanceof StepError) return { world, events, commands, lines, error: { step: index, message: e.message } };
+      if (e instanceof SimError || e instanceof StepError) return { world, events, commands, lines, stepEnds, error: { step: index, message: e.message } };
       throw e;
     }
   }
-  return { world, events, commands, lines, error: null };
+  return { world, events, commands, lines, stepEnds, error: null };
 }
 
 function exec(world: MultiWorld, cmd: MultiCommand, sink: Sink): MultiWorld {

@@ -1,0 +1,21 @@
+import type { Lesson } from '../model';
+
+// STUB — to be written (lesson 5). Keeps the lesson list compiling while the content is written.
+
+export const lesson5: Lesson = {
+  number: 5,
+  id: 'lesson-5',
+  title: 'Lesson 5 (to be written)',
+  summary: 'To be written.',
+  scenario: { version: 1, protocol: 'basic', nodes: 3, seed: 1, title: 'Lesson 5', network: { mode: 'manual' }, steps: [] },
+  steps: [{ title: 'To be written', text: ['To be written.'], at: 0 }],
+  challenge: {
+    task: 'To be written.',
+    text: ['To be written.'],
+    hint: 'To be written.',
+    setup: { version: 1, protocol: 'basic', nodes: 3, seed: 1, title: 'Lesson 5 challenge', network: { mode: 'manual' }, steps: [] },
+    check: () => ({ done: false, missing: 'to be written' }),
+    success: 'To be written.',
+    solution: [],
+  },
+};
