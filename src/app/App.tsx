@@ -1,8 +1,10 @@
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { ClientPanel, ShortcutHelp, Timeline, Toolbar, useKeyboardShortcuts, usePauseWhenHidden } from '../features/controls';
 import { BreakPaxos } from '../features/breakpaxos';
+import { ScenarioMenu } from '../features/presets';
 import { ClusterGraph, Legend } from '../features/graph';
 import { Inspector, Notice } from '../features/inspector';
+import { LessonCard, LessonMenu } from '../features/lessons';
 import { EventLog } from '../features/log';
 import { SafetyPanel } from '../features/safety';
 import { RunBanner, ShareMenu } from '../features/share';
@@ -15,13 +17,15 @@ import { createApp, type AppBinding } from './binding';
 import { isEmbed } from './embed';
 import { FatalError } from './FatalError';
 import { GettingStarted } from './GettingStarted';
+import { useSideBySide, type SideBySide } from './sideBySide';
 import './app.css';
 
 // Loaded on demand, so the first page a student sees (basic Paxos) does not wait for them: the
-// Multi-Paxos workbench and presets, and the explorer panel.
+// Multi-Paxos workbench, and the explorer panel. (The Scenarios menu loads its presets when opened.)
 const MultiMain = lazy(() => import('./MultiMain'));
 const MultiGraph = lazy(() => import('../features/multi/MultiGraph').then((m) => ({ default: m.MultiGraph })));
-const PresetMenu = lazy(() => import('../features/multi/PresetMenu').then((m) => ({ default: m.PresetMenu })));
+// Side by side (a broken rule next to the correct rules) with its in-page engine, when asked for.
+const Compare = lazy(() => import('./Compare'));
 const ExplorerPanel = lazy(() => import('../features/explorer').then((m) => ({ default: m.ExplorerPanel })));
 const loading = (what: string) => <p className="app-loading" role="status">Loading {what}…</p>;
 
@@ -52,6 +56,7 @@ function Workbench() {
   const binding = useSimBinding() as AppBinding;
   const embed = useMemo(() => isEmbed(window.location.search), []);
   const multi = useSim(protocolOf) === 'multi';
+  const sideBySide = useSideBySide();
   if (embed) {
     return (
       <div className="app app-embed" data-fit-height="">
@@ -86,13 +91,13 @@ function Workbench() {
         <p className="app-tagline">{multi
           ? 'Multi-Paxos, live: one leader, a replicated log, no-ops that fill the gaps.'
           : 'Single-decree Paxos, live: step it, break it, watch it stay safe.'}</p>
-        <div className="app-header-end"><BreakPaxos />{multi && <Suspense fallback={null}><PresetMenu /></Suspense>}<ShareMenu /></div>
+        <div className="app-header-end"><LessonMenu /><ScenarioMenu /><BreakPaxos sideBySide={sideBySide} /><ShareMenu /></div>
       </header>
       <RunBanner />
       <Toolbar />
       <Notice />
       {fatal !== null && <FatalError message={fatal} onRestart={binding.restart} />}
-      {multi ? <Suspense fallback={loading('Multi-Paxos')}><MultiMain /></Suspense> : <BasicMain />}
+      {multi ? <Suspense fallback={loading('Multi-Paxos')}><MultiMain /></Suspense> : <BasicMain sideBySide={sideBySide} />}
       <ShortcutHelp />
     </div>
   );
@@ -107,23 +112,31 @@ function useExplorerService(): ExplorerService {
   return given ?? own!;
 }
 
-function BasicMain() {
+function BasicMain({ sideBySide }: { sideBySide: SideBySide }) {
   const explorer = useExplorerService();
   return (
     <>
       {/* Wide screens: three columns (graph, timeline, space-time diagram, legend | safety, client |
           hint, inspector, log). Phones: the column wrappers dissolve (display: contents) and `order`
           puts the inspector right under the graph and its timeline, where the tapped node is. */}
-      <main className="app-main">
+      <main className={sideBySide.variant ? 'app-main app-main-compare' : 'app-main'}>
         <div className="app-col app-col-main">
           <section className="app-area app-graph" aria-label="Cluster">
-            <ClusterGraph />
+            {sideBySide.variant
+              ? (
+                <Suspense fallback={<ClusterGraph />}>
+                  <Compare variant={sideBySide.variant} main={<ClusterGraph />} onClose={sideBySide.close} />
+                </Suspense>
+              )
+              : <ClusterGraph />}
             <Timeline />
           </section>
           <div className="app-area app-spacetime"><SpaceTimeDiagram /></div>
           <div className="app-area app-legend"><Legend /></div>
         </div>
         <div className="app-col">
+          {/* The open lesson: next to the graph, above the safety panel (the inspector it asks for stays in view). */}
+          <div className="app-area app-lesson"><LessonCard /></div>
           <div className="app-area app-safety"><SafetyPanel /></div>
           <div className="app-area app-votegrid"><VoteGrid /></div>
           <div className="app-area app-client"><ClientPanel /></div>

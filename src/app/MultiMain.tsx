@@ -1,4 +1,5 @@
 import { Timeline } from '../features/controls';
+import { LessonCard } from '../features/lessons';
 import { MultiClientPanel, MultiEventLog, MultiGraph, MultiLogView, MultiNodes, MultiSafety } from '../features/multi';
 
 // The Multi-Paxos workbench, in its own module so that App loads it (and the Multi-Paxos UI) only
@@ -23,6 +24,7 @@ export default function MultiMain() {
         <div className="app-area app-nodes"><MultiNodes /></div>
       </div>
       <div className="app-col">
+        <div className="app-area app-lesson"><LessonCard /></div>
         <div className="app-area app-safety"><MultiSafety /></div>
         <div className="app-area app-log"><MultiEventLog /></div>
       </div>

@@ -5,7 +5,12 @@ import { startWorker, type WorkerHandle } from '../worker/client';
 import type { ExplorerService } from '../worker/explorerClient';
 import { isEmbed } from './embed';
 import { browserEnv, createRunKeeper, type PageEnv } from './linkOpening';
+import { loadWork } from './persistence';
 import { benchMessages, startRenderBench, RENDER_BENCH_CONFIG } from './renderBench';
+import { writeLessonUrl } from '../features/lessons';
+import { LESSONS } from '../lessons/content';
+import { rememberPreviousRun, showLessonStep } from '../lessons/session';
+import { parseLessonParams } from '../lessons/url';
 
 // Wires the store to the simulation worker. Owns the worker's lifetime: start() returns the cleanup,
 // restart() replaces a crashed worker with a fresh one (same configuration). What the first run
@@ -34,6 +39,19 @@ export function createApp(search: string, env: PageEnv = browserEnv()): AppBindi
   let generation = 0;
   /** The link in the address bar is opened by the first launch only; a restart restores the saved run. */
   let linkHandled = false;
+  /**
+   * `?lesson=N&step=K` (not in an embed or the bench): that lesson step opens instead of the saved
+   * run or the default opening. A share link in the same address wins for the run — it is what
+   * its sender saw, e.g. their attempt at a challenge — and the lesson card opens at the step over it.
+   */
+  const lesson = bench || isEmbed(search) ? { kind: 'none' as const } : parseLessonParams(search, LESSONS);
+
+  /** The lesson step in the address, instead of the saved run — which "Exit to my run" then gives back. */
+  const openLesson = async (n: number, step: number) => {
+    const saved = await loadWork(isEmbed(search) ? null : env.storage);
+    if (saved?.ok) rememberPreviousRun(store, saved.snap);
+    return showLessonStep({ store, actions }, n, step);
+  };
 
   const launch = () => {
     const gen = ++generation;
@@ -58,7 +76,17 @@ export function createApp(search: string, env: PageEnv = browserEnv()): AppBindi
       // the wire, paused, so the first thing a student does is press Play or Step.
       const link = !linkHandled;
       linkHandled = true;
-      await keeper?.start({ link, alive });
+      const binding = { store, actions };
+      const request = link ? lesson : { kind: 'none' as const };
+      const outcome = await keeper?.start({
+        link, alive, instead: request.kind === 'ok' ? () => openLesson(request.lesson, request.step) : undefined,
+      });
+      if (!alive()) return;
+      if (request.kind === 'ok' && outcome === 'link') await showLessonStep(binding, request.lesson, request.step, { load: false });
+      if (request.kind === 'error') {
+        actions.showBanner({ tone: 'error', text: request.text });
+        writeLessonUrl(null);
+      }
     });
   };
 

@@ -98,7 +98,7 @@ export interface RunKeeperOptions {
   readonly opening?: () => Promise<unknown>;
 }
 
-export type StartOutcome = 'link' | 'restored' | 'fresh' | 'stale';
+export type StartOutcome = 'link' | 'restored' | 'fresh' | 'stale' | 'lesson';
 
 export interface RunKeeper {
   /**
@@ -106,7 +106,7 @@ export interface RunKeeper {
    * else the saved run, else the default opening. Autosave is off until it is done. `alive()` false
    * (the worker was replaced meanwhile) abandons the rest.
    */
-  start(options?: { link?: boolean; alive?: () => boolean }): Promise<StartOutcome>;
+  start(options?: { link?: boolean; alive?: () => boolean; instead?: () => Promise<boolean> }): Promise<StartOutcome>;
   /** A share link pasted into the open tab. */
   hashChanged(): Promise<void>;
   /** Save the run now (false: nothing saved — no storage, the untouched opening, or an export error). */
@@ -189,7 +189,7 @@ export function createRunKeeper(binding: SimBinding, env: PageEnv, options: RunK
       timer = null;
     },
 
-    async start({ link = true, alive = () => true } = {}) {
+    async start({ link = true, alive = () => true, instead } = {}) {
       enabled = false;
       const hash = link ? env.hash() : '';
       /** The banner about a bad link, finished once we know what opened instead. */
@@ -215,6 +215,13 @@ export function createRunKeeper(binding: SimBinding, env: PageEnv, options: RunK
         env.clearHash();
       }
 
+      // A lesson in the address bar (`?lesson=N&step=K`) opens instead of the saved run or the opening.
+      if (instead && await instead()) {
+        if (!alive()) return 'stale';
+        if (linkProblem) show({ tone: 'error', text: `${linkProblem} The lesson is open instead.` });
+        enabled = true;
+        return 'lesson';
+      }
       const saved = await loadWork(env.storage);
       let outcome: StartOutcome = 'fresh';
       if (saved?.ok) {

@@ -33,6 +33,14 @@ export interface SimState {
   readonly banner: Banner | null;
   /** The configuration of the current run (for reset with the same seed); `protocol: 'multi'` for Multi-Paxos. */
   readonly config: StoreConfig;
+  /** What a lesson step talks about: rings around these nodes, these in-flight message types emphasised (null: none). */
+  readonly spotlight: Spotlight | null;
+}
+
+/** A lesson's spotlight: node ids and in-flight message types (basic or Multi-Paxos type names). */
+export interface Spotlight {
+  readonly nodes: readonly string[];
+  readonly messages: readonly string[];
 }
 
 /** A run's configuration as the store keeps it: the basic settings, plus the Multi-Paxos ones and the protocol when set. */
@@ -50,11 +58,16 @@ export interface Banner {
 
 export type SimStore = StoreApi<SimState>;
 
+/** Set (or clear, with null) the lesson spotlight. Not an engine action: it is view state only. */
+export function setSpotlight(store: SimStore, spotlight: Spotlight | null): void {
+  if (store.getState().spotlight !== spotlight) store.setState({ spotlight });
+}
+
 export { LOG_LIMIT } from '../worker/limits';
 
 export function createSimStore(config: StoreConfig = DEFAULT_CONFIG): SimStore {
   return createStore<SimState>()(() => ({
-    status: 'starting', fatal: null, notice: null, frame: null, log: [], multiLog: [], selection: null, hover: null, banner: null, config,
+    status: 'starting', fatal: null, notice: null, frame: null, log: [], multiLog: [], selection: null, hover: null, banner: null, config, spotlight: null,
   }));
 }
 
@@ -69,8 +82,9 @@ export function receiveFrame(store: SimStore, frame: Frame): void {
   const sameProtocol = s.frame?.protocol === frame.protocol;
   const shared = s.frame && sameProtocol
     ? {
-      ...frame, world: reconcile(s.frame.world, frame.world),
-      multi: s.frame.multi && frame.multi ? reconcileMulti(s.frame.multi, frame.multi) : frame.multi,
+      // After a load or a seek (resetLog) the same message id may be another run's message.
+      ...frame, world: reconcileWorld(s.frame.world, frame.world, frame.resetLog),
+      multi: s.frame.multi && frame.multi ? reconcileWorld(s.frame.multi, frame.multi, frame.resetLog) : frame.multi,
       marks: sameMarks(s.frame.marks, frame.marks) ? s.frame.marks : frame.marks,
     }
     : frame;
@@ -98,7 +112,8 @@ interface Reconcilable {
   readonly inflight: readonly { readonly id: number; readonly deliverAt: number }[];
 }
 
-function reconcileWorld<W extends Reconcilable>(prev: W, next: W): W {
+/** `deep`: compare messages whole (the previous frame may be of another run: a load, a seek). */
+function reconcileWorld<W extends Reconcilable>(prev: W, next: W, deep = false): W {
   const nodes = next.nodes.map((n, i) => {
     const old = prev.nodes[i];
     return old && JSON.stringify(old) === JSON.stringify(n) ? old : n;
@@ -107,7 +122,7 @@ function reconcileWorld<W extends Reconcilable>(prev: W, next: W): W {
   const inflight = next.inflight.map((m) => {
     const old = before.get(m.id);
     // A message never changes after it is sent, except its arrival time (delay).
-    return old && old.deliverAt === m.deliverAt ? old : m;
+    return old && old.deliverAt === m.deliverAt && (!deep || JSON.stringify(old) === JSON.stringify(m)) ? old : m;
   });
   const sameList = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
   return {

@@ -108,3 +108,80 @@ tests.push({
     assert(await locks(page).count() === 2, 'the vote grid should show two locked values');
   },
 });
+
+// Side by side (issue 6): the broken run next to the same steps with the correct rules, both
+// following the one timeline; where they part, with the two events, and a jump there.
+tests.push({
+  name: 'break paxos: compare side by side, scrub, both graphs change; the divergence line jumps to where they part',
+  async run(ctx) {
+    const page = await openApp(ctx, DESKTOP);
+    await openAmnesia(page);
+    await page.getByRole('button', { name: 'Close this message' }).click();
+    await page.getByRole('button', { name: 'Compare side by side' }).click();
+    const broken = page.locator('figure[data-side="broken"]');
+    const correct = page.locator('figure[data-side="correct"]');
+    const right = correct.getByRole('group', { name: /The correct-rules run/ });
+    await right.waitFor();
+    const rightB = () => right.getByRole('button', { name: /^Node B,/ }).getAttribute('aria-label', { timeout: 2_000 });
+    const leftB = () => broken.getByRole('button', { name: /^Node B,/ }).getAttribute('aria-label', { timeout: 2_000 });
+    const divergence = page.locator('.cmp-diverge');
+    assert(/Identical so far; they part at step 8/.test(await divergence.innerText()), `divergence: ${await divergence.innerText()}`);
+    assert(/B restarts with amnesia/.test(await divergence.innerText()) && /B restarts \(from disk: promised 1\.C/.test(await divergence.innerText()),
+      'the two event lines side by side');
+
+    // Scrub: drag the timeline (keyboard on the slider) and both graphs follow.
+    const slider = page.getByRole('region', { name: 'Timeline' }).getByRole('slider');
+    await slider.focus();
+    for (let i = 1; i <= 3; i++) {
+      await page.keyboard.press('ArrowRight');
+      await eventually(() => slider.inputValue(), (v) => Number(v) === i, `the timeline at step ${i}`);
+    }
+    await eventually(() => rightB(), (l) => /promised 1\.A/.test(l ?? ''), 'the right graph to follow to B promising 1.A');
+    await eventually(() => leftB(), (l) => /promised 1\.A/.test(l ?? ''), 'the left graph at B promising 1.A');
+
+    // Jump to where they part: left B forgot its promise, right B kept it.
+    await page.getByRole('button', { name: 'Jump to step 8' }).click();
+    await eventually(() => divergence.innerText(), (t) => /They parted at step 8/.test(t), 'the divergence reached');
+    await eventually(() => leftB(), (l) => /no promise/.test(l ?? ''), 'the forgetful B on the left');
+    await eventually(() => rightB(), (l) => /promised 1\.C/.test(l ?? ''), 'the correct B keeps its promise on the right');
+    await screenshot(page, ctx, 'breakpaxos-side-by-side-diverge-1280x800');
+
+    // The end: two values on the left, one on the right, held where the correct rules cannot go on.
+    await page.keyboard.press('End');
+    await eventually(() => broken.locator('figcaption').innerText(), (t) => /two values chosen: “X” and “Y”/.test(t), 'two values on the left');
+    await eventually(() => correct.locator('figcaption').innerText(), (t) => /one value chosen: “Y”/.test(t), 'one value on the right');
+    await correct.getByText(/the correct rules never send this message/).waitFor();
+    await screenshot(page, ctx, 'breakpaxos-side-by-side-end-1280x800');
+
+    // The right graph only follows: right-click opens no menu (the same on the left, the main run, does).
+    await broken.getByRole('button', { name: /^Node A,/ }).dispatchEvent('contextmenu', { button: 2 });
+    await page.getByRole('menu').waitFor();
+    await page.keyboard.press('Escape');
+    await eventually(() => page.getByRole('menu').count(), (n) => n === 0, 'the main graph\'s menu to close');
+    await right.getByRole('button', { name: /^Node A,/ }).dispatchEvent('contextmenu', { button: 2 });
+    assert(await page.getByRole('menu').count() === 0, 'the follow-only graph has no context menu');
+
+    await page.getByRole('button', { name: 'Close side by side' }).click();
+    await eventually(() => page.locator('figure[data-side]').count(), (n) => n === 0, 'side by side to close');
+  },
+});
+
+tests.push({
+  name: 'break paxos on a phone: side by side stacks the two graphs',
+  async run(ctx) {
+    const page = await openApp(ctx, PHONE, PHONE_CONTEXT);
+    await openAmnesia(page);
+    await page.getByRole('button', { name: 'Close this message' }).click();
+    await page.getByRole('button', { name: 'Compare side by side' }).click();
+    const broken = page.locator('figure[data-side="broken"]');
+    const correct = page.locator('figure[data-side="correct"]');
+    await correct.getByRole('group', { name: /The correct-rules run/ }).waitFor();
+    const a = await broken.boundingBox();
+    const b = await correct.boundingBox();
+    assert(a && b && b.y >= a.y + a.height - 1 && Math.abs(a.x - b.x) < 2, `the graphs should stack: ${JSON.stringify([a, b])}`);
+    await assertNoHorizontalScroll(page);
+    await page.getByRole('button', { name: 'Jump to step 8' }).click();
+    await correct.scrollIntoViewIfNeeded();
+    await screenshot(page, ctx, 'breakpaxos-side-by-side-390x844');
+  },
+});

@@ -139,7 +139,7 @@ export const tests = [
     async run(ctx) {
       const page = await openApp(ctx);
       await switchToMulti(page);
-      await page.getByRole('button', { name: 'Presets ▾' }).click();
+      await page.getByRole('button', { name: 'Scenarios ▾' }).click();
       await page.locator('[data-preset="failover-noops"]').click();
       await page.getByText(/Leader failover: gaps filled with no-ops: /).waitFor();
       await logView(page).getByText('The log is empty').waitFor();

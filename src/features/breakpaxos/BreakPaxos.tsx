@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { VARIANTS, variantInfo, type VariantInfo, type VariantName } from '../../core';
 import { loadScenarioCodec } from '../../scenario/lazy';
-import { VARIANT_PRESETS, withCorrectRules } from '../../scenario/variantPresets';
+import type * as VariantPresets from '../../scenario/variantPresets';
 import { useSim, useSimActions, useSimBinding } from '../../store/react';
 import { protocolOf, type SimState, type StoreConfig } from '../../store/simStore';
 import './breakpaxos.css';
@@ -9,7 +9,9 @@ import './breakpaxos.css';
 // "Break Paxos" (issue 6): a menu of the seven deliberately broken rules, each with its paragraph
 // of explanation; choosing one opens its preset (from the start, so Play or Step plays it out and
 // the safety panel turns red when two values get chosen). While such a run is open a chip says
-// which rule is broken, with a button that runs the same steps with the correct rules.
+// which rule is broken, with a button that runs the same steps with the correct rules, and one that
+// shows them side by side (the app composes that view: src/app/Compare.tsx). The presets (JSON) are
+// loaded when one is opened, so they stay out of the main bundle.
 
 const NO_VARIANTS: readonly VariantName[] = [];
 const selectVariants = (s: SimState): readonly VariantName[] =>
@@ -21,7 +23,16 @@ interface Comparison {
   readonly config: StoreConfig;
 }
 
-export function BreakPaxos() {
+/** The side-by-side view the app offers (absent: no button). */
+export interface SideBySideToggle {
+  readonly on: boolean;
+  toggle(): void;
+}
+
+let presets: Promise<typeof VariantPresets> | null = null;
+const loadPresets = () => (presets ??= import('../../scenario/variantPresets'));
+
+export function BreakPaxos({ sideBySide }: { sideBySide?: SideBySideToggle } = {}) {
   const sim = useSimActions();
   const { store } = useSimBinding();
   const variants = useSim(selectVariants);
@@ -50,7 +61,7 @@ export function BreakPaxos() {
   /** Open `name`'s preset: broken (the variant on) or with the correct rules (the same steps, variant off). */
   const openPreset = async (name: VariantName, correct: boolean) => {
     const info = variantInfo(name);
-    const codec = await loadScenarioCodec();
+    const [codec, { VARIANT_PRESETS, withCorrectRules }] = await Promise.all([loadScenarioCodec(), loadPresets()]);
     const parsed = codec.validateScenario(VARIANT_PRESETS[name]);
     if (!parsed.ok) {
       sim.showBanner({ tone: 'error', text: `The Break Paxos preset “${info.title}” is broken: ${parsed.error}` });
@@ -110,6 +121,11 @@ export function BreakPaxos() {
         <div className="bp-chip" role="status" data-variants={variants.join(' ')}>
           <span className="bp-chip-mark" aria-hidden="true">⚠</span>
           <span className="bp-chip-text">Broken rule{broken.length > 1 ? 's' : ''}: <strong>{broken.map((b) => b.title).join('; ')}</strong></span>
+          {single && sideBySide && (
+            <button type="button" className="bp-chip-btn bp-chip-btn-compare" aria-pressed={sideBySide.on} onClick={sideBySide.toggle}>
+              {sideBySide.on ? 'Hide side by side' : 'Compare side by side'}
+            </button>
+          )}
           {single && (
             <button type="button" className="bp-chip-btn" onClick={() => void openPreset(single, true)}>
               Run the same steps with the correct rules

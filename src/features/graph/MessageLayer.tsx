@@ -24,6 +24,8 @@ interface PillProps {
   readonly selected: boolean;
   /** The pointer is over this message here or in another view (space-time diagram, log). */
   readonly hovered: boolean;
+  /** A lesson step talks about this message's type ('spot'), or about other types ('dim'). */
+  readonly spot: 'spot' | 'dim' | null;
   /** Fades and grows in when it appears (not for the messages already there when the graph mounts). */
   readonly enter: boolean;
   /** Delivered or lost: fading out, no longer a control. */
@@ -111,7 +113,7 @@ const MessagePill = memo(function MessagePill(p: PillProps) {
       p.onMenu(target, b.left + b.width / 2, b.top + b.height / 2, e.currentTarget);
     }
   };
-  const cls = `pg-msg pg-msg--${msg.type} pg-shape-${MESSAGE_SHAPE[msg.type]} pg-mode-${mode}${p.selected ? ' is-selected' : ''}${p.hovered ? ' is-hovered' : ''}${msg.cut ? ' is-cut' : ''}${p.leaving ? ' is-leaving' : ''}`;
+  const cls = `pg-msg pg-msg--${msg.type} pg-shape-${MESSAGE_SHAPE[msg.type]} pg-mode-${mode}${p.selected ? ' is-selected' : ''}${p.hovered ? ' is-hovered' : ''}${msg.cut ? ' is-cut' : ''}${p.leaving ? ' is-leaving' : ''}${p.spot === 'spot' ? ' is-spotlit' : p.spot === 'dim' ? ' is-dimmed' : ''}`;
 
   // The outer element is HTML: the animator moves it with the `translate` property, which changes
   // only its place (no style of its contents, no layout, no repaint of the pill), where moving an
@@ -134,6 +136,7 @@ const MessagePill = memo(function MessagePill(p: PillProps) {
         <g className="pg-pill" transform={`translate(${offset.x.toFixed(1)} ${offset.y.toFixed(1)})`} {...control}>
           {!p.leaving && <title>{label}</title>}
           {p.hovered && !p.selected && <rect className="pg-pill-hover" x={-size.width / 2 - 4} y={-size.height / 2 - 4} width={size.width + 8} height={size.height + 8} rx={6} />}
+          {p.spot === 'spot' && <rect className="pg-pill-spot" x={-size.width / 2 - 6} y={-size.height / 2 - 6} width={size.width + 12} height={size.height + 12} rx={8} />}
           {p.selected && <rect className="pg-pill-select" x={-size.width / 2 - 4} y={-size.height / 2 - 4} width={size.width + 8} height={size.height + 8} rx={6} />}
           <path className="pg-msg-arrow" d={ARROW} transform={`translate(${pointer.x.toFixed(1)} ${pointer.y.toFixed(1)}) rotate(${angle.toFixed(1)})`} />
           <PillShape msg={msg} text={text} mode={mode} w={size.width} h={size.height} />
@@ -155,6 +158,7 @@ export function MessageLayer({ layout, selectedId, onSelect, onMenu }: MessageLa
   const { store, actions } = useSimBinding();
   const inflight = useInflight();
   const hover = useSim((s) => s.hover);
+  const spotTypes = useSim((s) => s.spotlight?.messages);
   const parked = useSim((s) => s.frame?.world.config.mode === 'manual');
   const reduced = useReducedMotion();
   const [animator] = useState(() => new MessageAnimator(store, TICKS_PER_SECOND));
@@ -182,6 +186,7 @@ export function MessageLayer({ layout, selectedId, onSelect, onMenu }: MessageLa
         const lane = lanes.get(m.id);
         if (!from || !to || !lane) return null;
         const selected = m.id === selectedId;
+        const spot = !spotTypes || spotTypes.length === 0 ? null : spotTypes.includes(m.type) ? 'spot' : 'dim';
         return (
           <MessagePill
             key={m.id} msg={m} from={from} to={to} r={layout.nodeRadius}
@@ -189,7 +194,7 @@ export function MessageLayer({ layout, selectedId, onSelect, onMenu }: MessageLa
             // they do not re-render whenever a message joins or leaves their edge.
             rank={lane.rank} count={parked ? lane.count : 0}
             mode={selected ? 'full' : mode} parked={parked} selected={selected} hovered={m.id === hover}
-            enter={!reduced && !initial.has(m.id)} leaving={leaving.has(m.id)}
+            enter={!reduced && !initial.has(m.id)} leaving={leaving.has(m.id)} spot={spot}
             animator={animator} onSelect={onSelect} onMenu={onMenu} onHover={actions.hover}
           />
         );

@@ -59,11 +59,13 @@ function ClockBadge({ r, label }: { r: number; label: string }) {
 export const NodeView = memo(function NodeView({ slot, r, detail, nodeCount, selected, onSelect, onMenu }: NodeViewProps) {
   const node = useSimStable((s) => s.frame?.world.nodes[slot.index] ?? null);
   const timerKey = useSim((s) => timerKinds(s, slot.id));
+  // A lesson step talking about this node: a ring around it (view state only, from the store).
+  const spotlit = useSim((s) => s.spotlight?.nodes.includes(slot.id) ?? false);
   if (!node) return null;
   const timers = parseTimerKinds(timerKey);
   const learned = node.learned !== null && node.up;
   const phase = node.up ? node.proposer.phase : 'down';
-  const cls = ['pg-node', `pg-phase-${phase}`, node.up ? 'is-up' : 'is-down', learned ? 'is-learned' : '', selected ? 'is-selected' : ''].filter(Boolean).join(' ');
+  const cls = ['pg-node', `pg-phase-${phase}`, node.up ? 'is-up' : 'is-down', learned ? 'is-learned' : '', selected ? 'is-selected' : '', spotlit ? 'is-spotlit' : ''].filter(Boolean).join(' ');
   const lines = detail === 'none' ? [] : nodeCardLines(node, nodeCount, detail, CARD_METRICS[detail].maxLines);
 
   const select = (e: MouseEvent) => {
@@ -94,6 +96,7 @@ export const NodeView = memo(function NodeView({ slot, r, detail, nodeCount, sel
     >
       {slot.card && detail !== 'none' && <Card slot={slot} detail={detail} lines={lines} />}
       <circle className="pg-node-halo" r={r + 9} />
+      {spotlit && <circle className="pg-node-spot" r={r + 15} data-spotlight="" />}
       {learned && <circle className="pg-node-learned-ring" r={r + 4.5} />}
       <circle className="pg-node-body" r={r} />
       <text className="pg-node-name" fontSize={Math.round(r * 0.85)}>{slot.id}</text>

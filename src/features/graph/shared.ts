@@ -113,7 +113,11 @@ export function useSimStable<T>(selector: (s: SimState) => T, equal: (a: T, b: T
 }
 
 /** A message is immutable on the wire except for its arrival tick (a delay moves it). */
-const sameTrip = (a: Message, b: Message) => a.id === b.id && a.deliverAt === b.deliverAt && a.sentAt === b.sentAt;
+// The same message on the same trip. The store keeps unchanged messages identical; a different
+// object with the same id and times can still be another run's message (after a load), so then
+// the contents decide.
+const sameTrip = (a: Message, b: Message) => a === b
+  || (a.id === b.id && a.deliverAt === b.deliverAt && a.sentAt === b.sentAt && JSON.stringify(a) === JSON.stringify(b));
 
 /**
  * The in-flight messages, reconciled by id with the previous result: an unchanged message keeps

@@ -41,6 +41,7 @@ export function MultiGraph() {
   const clock = useSim((s) => s.frame?.clock ?? 0);
   const selection = useSim((s) => s.selection);
   const showHeartbeats = useStore(multiView, (s) => s.showHeartbeats);
+  const spotlight = useSim((s) => s.spotlight);
   const sim = useSimActions();
   if (!world) return null;
   const n = world.nodes.length;
@@ -79,7 +80,7 @@ export function MultiGraph() {
         }))}
         {world.nodes.map((node, i) => (
           <NodeGlyph key={node.id} node={node} at={pos[i]!} leading={leader?.id === node.id} selected={selection?.kind === 'node' && selection.id === node.id}
-            onSelect={() => sim.select({ kind: 'node', id: node.id })} />
+            spotlit={spotlight?.nodes.includes(node.id) ?? false} onSelect={() => sim.select({ kind: 'node', id: node.id })} />
         ))}
         {world.inflight.map((m) => {
           const heartbeat = m.type === 'heartbeat';
@@ -98,8 +99,9 @@ export function MultiGraph() {
           const label = pillLabel(m);
           const w = 7 + label.length * 6.2;
           const selected = selection?.kind === 'message' && selection.id === m.id;
+          const spot = !spotlight || spotlight.messages.length === 0 ? '' : spotlight.messages.includes(m.type) ? ' is-spotlit' : ' is-dimmed';
           return (
-            <g key={m.id} className={`mp-pill mp-pill-${m.type}${heartbeat ? ' is-faint' : ''}${m.cut ? ' is-cut' : ''}${selected ? ' is-selected' : ''}`}
+            <g key={m.id} className={`mp-pill mp-pill-${m.type}${heartbeat ? ' is-faint' : ''}${m.cut ? ' is-cut' : ''}${selected ? ' is-selected' : ''}${spot}`}
               transform={`translate(${x.toFixed(1)} ${y.toFixed(1)})`} data-type={m.type} role="button" tabIndex={heartbeat ? -1 : 0}
               aria-label={`${m.from} to ${m.to}: ${formatMultiMessage(m)}`}
               onClick={() => sim.select({ kind: 'message', id: m.id })}
@@ -117,17 +119,18 @@ export function MultiGraph() {
   );
 }
 
-function NodeGlyph({ node, at, leading, selected, onSelect }: {
-  node: MultiNode; at: { x: number; y: number }; leading: boolean; selected: boolean; onSelect: () => void;
+function NodeGlyph({ node, at, leading, selected, spotlit, onSelect }: {
+  node: MultiNode; at: { x: number; y: number }; leading: boolean; selected: boolean; spotlit: boolean; onSelect: () => void;
 }) {
   const state = !node.up ? 'down' : leading ? 'leader' : node.role;
   const sub = !node.up ? 'crashed' : leading ? `leader ${formatBallot(node.ballot)}` : node.role === 'leader' ? `leader? ${formatBallot(node.ballot)}` : node.role === 'candidate' ? `candidate ${formatBallot(node.ballot)}` : 'follower';
   return (
-    <g className={`mp-node mp-node-${state}${selected ? ' is-selected' : ''}`} transform={`translate(${at.x} ${at.y})`}
+    <g className={`mp-node mp-node-${state}${selected ? ' is-selected' : ''}${spotlit ? ' is-spotlit' : ''}`} transform={`translate(${at.x} ${at.y})`}
       role="button" tabIndex={0} data-node={node.id} data-role={state}
       aria-label={`Node ${node.id}: ${sub}, applied ${node.applied}`}
       onClick={onSelect} onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onSelect(); } }}>
       {leading && <circle r={NODE_R + 7} className="mp-node-halo" />}
+      {spotlit && <circle r={NODE_R + 12} className="mp-node-spot" data-spotlight="" />}
       <circle r={NODE_R} className="mp-node-body" />
       <text className="mp-node-id" textAnchor="middle" dy="6">{node.id}</text>
       {leading && <text className="mp-node-crown" textAnchor="middle" y={-NODE_R - 11}>♛</text>}

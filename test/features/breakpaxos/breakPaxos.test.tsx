@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { VARIANTS, type VariantName } from '../../../src/core';
 import { BreakPaxos } from '../../../src/features/breakpaxos';
 import type { Scenario } from '../../../src/scenario';
+import { useSideBySide } from '../../../src/app/sideBySide';
 import { createHarness } from '../../helpers/harness';
 
 afterEach(cleanup);
@@ -105,5 +106,45 @@ describe('BreakPaxos', () => {
     act(() => { h.sim.reset({}); });
     expect(screen.queryByText(/^Correct rules/)).toBeNull();
     expect(screen.queryByText(/^Broken rule/)).toBeNull();
+  });
+
+  it('offers "Compare side by side" (when the app gives it) while one rule is broken; it closes by itself when that ends', async () => {
+    const h = createHarness();
+    const loaded: Scenario[] = [];
+    const original = h.sim.loadScenario;
+    h.sim.loadScenario = (scenario, position, source) => { loaded.push(scenario); return original(scenario, position, source); };
+    /** What the app does: the state lives in src/app (useSideBySide); Break Paxos only toggles it. */
+    function Composed() {
+      const sbs = useSideBySide();
+      return <><BreakPaxos sideBySide={sbs} /><p data-testid="sbs">{sbs.variant ?? 'off'}</p></>;
+    }
+    render(<Composed />, { wrapper: h.wrapper });
+    expect(screen.queryByRole('button', { name: 'Compare side by side' })).toBeNull();
+    fireEvent.click(menuButton());
+    fireEvent.click(within(menu()).getByRole('button', { name: /^An acceptor forgets its promise on restart/ }));
+    const compare = await screen.findByRole('button', { name: 'Compare side by side' });
+    expect(compare.getAttribute('aria-pressed')).toBe('false');
+    fireEvent.click(compare);
+    expect(screen.getByTestId('sbs').textContent).toBe('amnesia');
+    const hide = screen.getByRole('button', { name: 'Hide side by side' });
+    expect(hide.getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(hide);
+    expect(screen.getByTestId('sbs').textContent).toBe('off');
+    fireEvent.click(screen.getByRole('button', { name: 'Compare side by side' }));
+    // Running the correct rules (no broken rule on screen) closes it, and it stays closed after.
+    fireEvent.click(screen.getByRole('button', { name: 'Run the same steps with the correct rules' }));
+    await waitFor(() => expect(loaded).toHaveLength(2));
+    await waitFor(() => expect(screen.getByTestId('sbs').textContent).toBe('off'));
+    fireEvent.click(screen.getByRole('button', { name: 'Break it again' }));
+    await waitFor(() => expect(loaded).toHaveLength(3));
+    await screen.findByRole('button', { name: 'Compare side by side' });
+    expect(screen.getByTestId('sbs').textContent).toBe('off');
+  });
+
+  it('without the app\'s side-by-side view there is no compare button', async () => {
+    const h = setup();
+    await choose(h, 'amnesia');
+    await screen.findByRole('button', { name: 'Run the same steps with the correct rules' });
+    expect(screen.queryByRole('button', { name: 'Compare side by side' })).toBeNull();
   });
 });
