@@ -8,7 +8,7 @@ import { browserEnv, createRunKeeper, type PageEnv } from './linkOpening';
 import { loadWork } from './persistence';
 import { benchMessages, startRenderBench, RENDER_BENCH_CONFIG } from './renderBench';
 import { writeLessonUrl } from '../features/lessons';
-import { LESSONS } from '../lessons/content';
+import { LESSON_CATALOG } from '../lessons/catalog';
 import { rememberPreviousRun, showLessonStep } from '../lessons/session';
 import { parseLessonParams } from '../lessons/url';
 
@@ -44,7 +44,7 @@ export function createApp(search: string, env: PageEnv = browserEnv()): AppBindi
    * run or the default opening. A share link in the same address wins for the run — it is what
    * its sender saw, e.g. their attempt at a challenge — and the lesson card opens at the step over it.
    */
-  const lesson = bench || isEmbed(search) ? { kind: 'none' as const } : parseLessonParams(search, LESSONS);
+  const lesson = bench || isEmbed(search) ? { kind: 'none' as const } : parseLessonParams(search, LESSON_CATALOG);
 
   /** The lesson step in the address, instead of the saved run — which "Exit to my run" then gives back. */
   const openLesson = async (n: number, step: number) => {

@@ -4,7 +4,7 @@ import type { Scenario } from '../scenario';
 import type { SimBinding } from '../store/react';
 import { setSpotlight, type SimStore, type StoreConfig } from '../store/simStore';
 import type { Frame } from '../worker/engine';
-import { LESSONS } from './content';
+import { loadedLesson, loadLessons } from './load';
 import type { Lesson, ScenarioData } from './model';
 import { positionAt } from './positions';
 
@@ -80,8 +80,9 @@ export function lessonSession(store: SimStore): LessonSession {
   return session;
 }
 
+/** Lesson `n`, once its content has loaded (showLessonStep loads it before it opens a lesson). */
 export function lessonByNumber(n: number): Lesson | null {
-  return LESSONS[n - 1] ?? null;
+  return loadedLesson(n);
 }
 
 /** True while the run on screen is `kind` of lesson `n`, loaded by the lesson (acted in or not). */
@@ -170,6 +171,8 @@ export interface ShowOptions {
  */
 export async function showLessonStep(binding: SimBinding, n: number, step: number, options: ShowOptions = {}): Promise<boolean> {
   const { store, actions } = binding;
+  // Only the first time: once loaded, a step opens synchronously (the card changes on the click).
+  if (!loadedLesson(n)) await loadLessons();
   const lesson = lessonByNumber(n);
   if (!lesson) return false;
   const session = lessonSession(store);
@@ -198,16 +201,18 @@ export async function showLessonStep(binding: SimBinding, n: number, step: numbe
 }
 
 /** Open lesson `n`'s challenge from its setup again (a fresh attempt). */
-export function restartChallenge(binding: SimBinding, n: number, nav = ++navigation): Promise<boolean> {
+export async function restartChallenge(binding: SimBinding, n: number, nav = ++navigation): Promise<boolean> {
+  if (!loadedLesson(n)) await loadLessons();
   const lesson = lessonByNumber(n);
-  if (!lesson) return Promise.resolve(false);
+  if (!lesson) return false;
   return loadRun(binding, lesson.challenge.setup, null, 'challenge', lesson, nav);
 }
 
 /** "Show me": the setup plus the solution, opened where the setup ends, so Step plays the solution. */
-export function showSolution(binding: SimBinding, n: number): Promise<boolean> {
+export async function showSolution(binding: SimBinding, n: number): Promise<boolean> {
+  if (!loadedLesson(n)) await loadLessons();
   const lesson = lessonByNumber(n);
-  if (!lesson) return Promise.resolve(false);
+  if (!lesson) return false;
   const setup = lesson.challenge.setup;
   const setupSteps = Array.isArray(setup.steps) ? (setup.steps as unknown[]) : [];
   const data: ScenarioData = {

@@ -1,3 +1,4 @@
+import type { LessonEntry } from './catalog';
 import type { Lesson } from './model';
 
 // A URL per lesson step: `?lesson=N&step=K`, both 1-based; a lesson's last step is its challenge
@@ -13,7 +14,7 @@ export const stepCount = (lesson: Lesson): number => lesson.steps.length + 1;
 
 const shown = (raw: string) => (raw.length > 20 ? `${raw.slice(0, 20)}…` : raw);
 
-export function parseLessonParams(search: string, lessons: readonly Lesson[]): LessonRequest {
+export function parseLessonParams(search: string, lessons: readonly LessonEntry[]): LessonRequest {
   const params = new URLSearchParams(search);
   const rawLesson = params.get('lesson');
   const rawStep = params.get('step');
@@ -24,7 +25,7 @@ export function parseLessonParams(search: string, lessons: readonly Lesson[]): L
   const lesson = lessons[n - 1];
   if (!lesson) return { kind: 'error', text: `There is no lesson ${n}; ${range}.` };
   if (rawStep === null) return { kind: 'ok', lesson: n, step: 0 };
-  const count = stepCount(lesson);
+  const count = lesson.stepCount;
   const k = /^\d{1,4}$/.test(rawStep.trim()) ? Number(rawStep.trim()) : NaN;
   if (!(k >= 1 && k <= count)) {
     return { kind: 'error', text: `Lesson ${n} has no step “${shown(rawStep)}”; its steps are 1–${count}.` };

@@ -60,7 +60,10 @@ export const tests = [
       await waitForStep(page, 1, 5, 9, 'A asks the acceptors to accept "X"');
       await eventually(() => safetyPanel(page).innerText(), (t) => /Nothing chosen yet/i.test(t), 'nothing chosen after Back');
       await message(page, 'accept 1.A "X"', 'A', 'B').waitFor();
-      await page.getByText(/^Viewing the past\./).waitFor();
+      // A lesson step is a moment of the lesson's recorded run: the timeline says so calmly
+      // (not the "Viewing the past … discards" warning of a run of one's own).
+      await page.getByText(/^Lesson run\./).waitFor();
+      if (await page.getByText(/^Viewing the past\./).count() !== 0) throw new Error('the past-run warning is shown during a lesson');
 
       await next.click();
       await next.click();
@@ -108,10 +111,12 @@ export const tests = [
       await waitForStep(page, 2, 6, 9, 'B promises the higher ballot 1.C');
       await message(page, 'nack 1.A (promised 1.C)', 'B', 'A').waitFor({ state: 'detached' });
       await message(page, 'accept 1.A "X"', 'A', 'B').waitFor();
-      await page.getByText(/^Viewing the past\./).waitFor();
+      await page.getByText(/^Lesson run\./).waitFor();
 
       await card(page, 2).getByRole('button', { name: 'Exit lesson' }).click();
       await card(page, 2).waitFor({ state: 'detached' });
+      // Out of the lesson, the same moment is the past of the student's own run again.
+      await page.getByText(/^Viewing the past\./).waitFor();
       await eventually(() => search(page), (s) => s === '', 'the lesson parameters to leave the address');
       assert((await nodeButton(page, 'B').locator('[data-spotlight]').count()) === 0, 'the spotlight stays after Exit');
     },

@@ -3,7 +3,9 @@ import {
   formatBallot, MESSAGE_TYPES, MULTI_MESSAGE_TYPES, NOOP,
   type Ballot, type MultiEvent, type MultiWorld, type SimEvent, type World,
 } from '../../src/core';
+import { entryOf, LESSON_CATALOG } from '../../src/lessons/catalog';
 import { LESSONS } from '../../src/lessons/content';
+import { loadedLesson, loadLessons } from '../../src/lessons/load';
 import type { Lesson, ScenarioData } from '../../src/lessons/model';
 import { runLessonScenario, withSteps } from '../../src/lessons/runView';
 import { validateScenario } from '../../src/scenario';
@@ -37,6 +39,17 @@ describe('the lesson list', () => {
     const ids = LESSONS.map((l) => l.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+  });
+
+  it('the catalogue the menu and addresses use (loaded before the lessons) says what the lessons say', () => {
+    expect(LESSON_CATALOG).toEqual(LESSONS.map(entryOf));
+  });
+
+  it('loads on demand: nothing before loadLessons(), every lesson after', async () => {
+    expect(loadedLesson(1)).toBeNull();
+    expect(await loadLessons()).toBe(LESSONS);
+    for (const l of LESSONS) expect(loadedLesson(l.number)).toBe(l);
+    expect(loadedLesson(9)).toBeNull();
   });
 
   it('lesson 8 is Multi-Paxos, the others basic Paxos', () => {

@@ -1,5 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { useStore } from 'zustand';
 import { actionById } from '../../actions/registry';
+import { lessonSession } from '../../lessons/session';
 import { useSimActions, useSimBinding, useThrottledSim } from '../../store/react';
 import type { SimState } from '../../store/simStore';
 import type { TimelineMark } from '../../worker/engine';
@@ -53,9 +55,11 @@ export function Timeline() {
   const { position, length, time, endTime, marks } = view;
   const inPast = position < length;
   const later = length - position;
+  // A lesson step is a moment in the lesson's recorded run: "the past" is the normal place to be.
+  const inLesson = useStore(lessonSession(store), (l) => l.open !== null && l.run?.kind === 'lesson' && !l.run.diverged);
 
   return (
-    <section className={`ctl-timeline${inPast ? ' is-past' : ''}`} aria-label="Timeline">
+    <section className={`ctl-timeline${inPast && !inLesson ? ' is-past' : ''}`} aria-label="Timeline">
       <div className="ctl-timeline-row">
         <div className="ctl-group" role="group" aria-label="Travel in time">
           <ActionButton action={START} available={!!start} icon="start" compact />
@@ -76,7 +80,13 @@ export function Timeline() {
           onChange={(e) => sim.seek(Number(e.currentTarget.value))} />
         <Marks marks={marks} length={length} onSeek={sim.seek} />
       </div>
-      {inPast && (
+      {inPast && inLesson && (
+        <p id={ids.past} className="ctl-timeline-note ctl-timeline-lesson" role="status">
+          <strong>Lesson run.</strong> Step and Play show what happens next; try anything else — a write, a
+          crash, a drop — to see your own variation. Next or Back brings the lesson's run back.
+        </p>
+      )}
+      {inPast && !inLesson && (
         <p id={ids.past} className="ctl-timeline-note ctl-timeline-past" role="status">
           <strong>Viewing the past.</strong> Step and Play replay what happened. Acting here — a write, a
           crash, a drop — starts a new future and discards the {later === 1 ? 'later step' : `${later} later steps`}.

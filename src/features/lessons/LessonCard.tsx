@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { challengeViewOf } from '../../lessons/checkView';
-import { LESSONS } from '../../lessons/content';
+import { LESSON_CATALOG } from '../../lessons/catalog';
 import type { CheckResult, Lesson } from '../../lessons/model';
 import { browserProgressStorage, loadSolved, saveSolved } from '../../lessons/progress';
 import {
@@ -38,12 +38,12 @@ export function LessonCard() {
   const challenge = k >= lesson.steps.length;
   const step = lesson.steps[k];
   const go = (to: number) => void showLessonStep(binding, lesson.number, to);
-  const next = lesson.number < LESSONS.length ? lessonByNumber(lesson.number + 1) : null;
+  const next = lesson.number < LESSON_CATALOG.length ? lessonByNumber(lesson.number + 1) : null;
 
   return (
     <section ref={root} className={`ls-card${challenge ? ' is-challenge' : ''}`} aria-label={`Lesson ${lesson.number}`} aria-busy={busy || undefined}>
       <div className="ls-card-head">
-        <p className="ls-kicker">Lesson {lesson.number} of {LESSONS.length} · {lesson.title}</p>
+        <p className="ls-kicker">Lesson {lesson.number} of {LESSON_CATALOG.length} · {lesson.title}</p>
         <span className="ls-exits">
           <button type="button" className="ls-exit" onClick={() => exitLesson(binding.store)}>Exit lesson</button>
           {hasPrevious && (
@@ -94,7 +94,7 @@ function ChallengeBody({ lesson, binding, session }: { lesson: Lesson; binding: 
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [result, setResult] = useState<CheckResult | null>(null);
   const [failed, setFailed] = useState(0);
-  const [solvedBefore] = useState(() => loadSolved(browserProgressStorage(), LESSONS.length).includes(lesson.number));
+  const [solvedBefore] = useState(() => loadSolved(browserProgressStorage(), LESSON_CATALOG.length).includes(lesson.number));
 
   /** The check on the run on screen, if it is this challenge's run (or its "Show me" run). */
   const evaluate = (): { kind: 'challenge' | 'solution' | null; result: CheckResult } => {
@@ -110,7 +110,7 @@ function ChallengeBody({ lesson, binding, session }: { lesson: Lesson; binding: 
 
   const record = (kind: 'challenge' | 'solution' | null) => {
     if (kind === 'challenge') {
-      saveSolved(browserProgressStorage(), LESSONS.length, lesson.number);
+      saveSolved(browserProgressStorage(), LESSON_CATALOG.length, lesson.number);
       setOutcome('solved');
     } else if (kind === 'solution') {
       setOutcome((o) => o ?? 'watched');

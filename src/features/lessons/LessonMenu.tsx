@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { LESSONS } from '../../lessons/content';
+import { LESSON_CATALOG } from '../../lessons/catalog';
+import { loadLessons } from '../../lessons/load';
 import { browserProgressStorage, loadSolved } from '../../lessons/progress';
 import { lessonSession, showLessonStep, type LessonOpen } from '../../lessons/session';
 import { lessonSearch } from '../../lessons/url';
@@ -23,6 +24,9 @@ export function writeLessonUrl(open: LessonOpen | null): void {
   }
 }
 
+/** Start loading the lessons' content when the student reaches for the menu. */
+const prefetch = () => void loadLessons();
+
 export function LessonMenu() {
   const binding = useSimBinding();
   const session = useMemo(() => lessonSession(binding.store), [binding.store]);
@@ -32,7 +36,7 @@ export function LessonMenu() {
   const root = useRef<HTMLDivElement>(null);
   const listId = useId();
   // Read when the menu opens, so a challenge solved meanwhile shows its ✓.
-  const solved = useMemo(() => (open ? new Set(loadSolved(browserProgressStorage(), LESSONS.length)) : new Set<number>()), [open]);
+  const solved = useMemo(() => (open ? new Set(loadSolved(browserProgressStorage(), LESSON_CATALOG.length)) : new Set<number>()), [open]);
 
   useEffect(() => session.subscribe((s, prev) => {
     if (s.open !== prev.open) writeLessonUrl(s.open);
@@ -54,7 +58,8 @@ export function LessonMenu() {
 
   return (
     <div className="ls-menu-root" ref={root}>
-      <button ref={button} type="button" className="ls-menu-btn" aria-expanded={open} aria-controls={listId} onClick={() => setOpen(!open)}>
+      <button ref={button} type="button" className="ls-menu-btn" aria-expanded={open} aria-controls={listId} onClick={() => setOpen(!open)}
+        onPointerEnter={prefetch} onFocus={prefetch}>
         Lessons ▾
       </button>
       {open && (
@@ -70,7 +75,7 @@ export function LessonMenu() {
             </button>
           </div>
           <ol className="ls-list">
-            {LESSONS.map((l) => (
+            {LESSON_CATALOG.map((l) => (
               <li key={l.number} className={`ls-item${current === l.number ? ' is-current' : ''}`}>
                 <button type="button" className="ls-choose" data-lesson={l.number}
                   onClick={() => { close(); void showLessonStep(binding, l.number, 0); }}>

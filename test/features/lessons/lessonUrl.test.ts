@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRunKeeper, type PageEnv } from '../../../src/app/linkOpening';
 import { saveWork, type StorageLike } from '../../../src/app/persistence';
+import { LESSON_CATALOG } from '../../../src/lessons/catalog';
 import { LESSONS } from '../../../src/lessons/content';
 import { positionAt } from '../../../src/lessons/positions';
 import { LESSONS_KEY, loadSolved, saveSolved } from '../../../src/lessons/progress';
@@ -15,27 +16,27 @@ import { createHarness } from '../../helpers/harness';
 
 describe('lesson URL parameters', () => {
   it('reads a lesson and a 1-based step; a missing step is step 1; other parameters are ignored', () => {
-    expect(parseLessonParams('', LESSONS)).toEqual({ kind: 'none' });
-    expect(parseLessonParams('?embed=1', LESSONS)).toEqual({ kind: 'none' });
-    expect(parseLessonParams('?lesson=2&step=3', LESSONS)).toEqual({ kind: 'ok', lesson: 2, step: 2 });
-    expect(parseLessonParams('?step=1&lesson=5', LESSONS)).toEqual({ kind: 'ok', lesson: 5, step: 0 });
-    expect(parseLessonParams('?lesson=1', LESSONS)).toEqual({ kind: 'ok', lesson: 1, step: 0 });
+    expect(parseLessonParams('', LESSON_CATALOG)).toEqual({ kind: 'none' });
+    expect(parseLessonParams('?embed=1', LESSON_CATALOG)).toEqual({ kind: 'none' });
+    expect(parseLessonParams('?lesson=2&step=3', LESSON_CATALOG)).toEqual({ kind: 'ok', lesson: 2, step: 2 });
+    expect(parseLessonParams('?step=1&lesson=5', LESSON_CATALOG)).toEqual({ kind: 'ok', lesson: 5, step: 0 });
+    expect(parseLessonParams('?lesson=1', LESSON_CATALOG)).toEqual({ kind: 'ok', lesson: 1, step: 0 });
     // The challenge is the last step.
     const last = LESSONS[0]!.steps.length + 1;
-    expect(parseLessonParams(`?lesson=1&step=${last}`, LESSONS)).toEqual({ kind: 'ok', lesson: 1, step: last - 1 });
+    expect(parseLessonParams(`?lesson=1&step=${last}`, LESSON_CATALOG)).toEqual({ kind: 'ok', lesson: 1, step: last - 1 });
   });
 
   it('refuses what is not a lesson step with one plain sentence', () => {
-    expect(parseLessonParams('?lesson=99', LESSONS)).toEqual({ kind: 'error', text: 'There is no lesson 99; lessons are 1–8.' });
-    expect(parseLessonParams('?lesson=0', LESSONS)).toEqual({ kind: 'error', text: 'There is no lesson 0; lessons are 1–8.' });
-    expect(parseLessonParams('?lesson=two', LESSONS)).toEqual({ kind: 'error', text: 'There is no lesson “two”; lessons are 1–8.' });
+    expect(parseLessonParams('?lesson=99', LESSON_CATALOG)).toEqual({ kind: 'error', text: 'There is no lesson 99; lessons are 1–8.' });
+    expect(parseLessonParams('?lesson=0', LESSON_CATALOG)).toEqual({ kind: 'error', text: 'There is no lesson 0; lessons are 1–8.' });
+    expect(parseLessonParams('?lesson=two', LESSON_CATALOG)).toEqual({ kind: 'error', text: 'There is no lesson “two”; lessons are 1–8.' });
     const count = LESSONS[1]!.steps.length + 1;
-    expect(parseLessonParams('?lesson=2&step=abc', LESSONS)).toEqual({ kind: 'error', text: `Lesson 2 has no step “abc”; its steps are 1–${count}.` });
-    expect(parseLessonParams('?lesson=2&step=0', LESSONS).kind).toBe('error');
-    expect(parseLessonParams(`?lesson=2&step=${count + 1}`, LESSONS).kind).toBe('error');
-    expect(parseLessonParams('?lesson=1e1', LESSONS).kind).toBe('error');
+    expect(parseLessonParams('?lesson=2&step=abc', LESSON_CATALOG)).toEqual({ kind: 'error', text: `Lesson 2 has no step “abc”; its steps are 1–${count}.` });
+    expect(parseLessonParams('?lesson=2&step=0', LESSON_CATALOG).kind).toBe('error');
+    expect(parseLessonParams(`?lesson=2&step=${count + 1}`, LESSON_CATALOG).kind).toBe('error');
+    expect(parseLessonParams('?lesson=1e1', LESSON_CATALOG).kind).toBe('error');
     // Hostile text is only ever text, and cut short.
-    const r = parseLessonParams(`?lesson=${encodeURIComponent('<img src=x onerror=alert(1)>'.repeat(5))}`, LESSONS);
+    const r = parseLessonParams(`?lesson=${encodeURIComponent('<img src=x onerror=alert(1)>'.repeat(5))}`, LESSON_CATALOG);
     expect(r.kind === 'error' && r.text.length < 80).toBe(true);
   });
 
