@@ -2,8 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { loadScenarioCodec } from '../scenario/lazy';
 import type { Scenario } from '../scenario';
 import type { SimBinding } from '../store/react';
-import { setSpotlight, type SimStore, type StoreConfig } from '../store/simStore';
-import type { Frame } from '../worker/engine';
+import { setSpotlight, waitForFrame, type SimStore, type StoreConfig } from '../store/simStore';
 import { loadedLesson, loadLessons } from './load';
 import type { Lesson, ScenarioData } from './model';
 import { positionAt } from './positions';
@@ -90,25 +89,6 @@ export function isLessonRun(store: SimStore, run: LessonRun | null, kind: Lesson
   return !!run && run.kind === kind && run.lesson === n && store.getState().config === run.config;
 }
 
-/** The first frame (now or later) that satisfies `ok`; null after `timeoutMs`. */
-function waitForFrame(store: SimStore, ok: (f: Frame) => boolean, timeoutMs = 3_000): Promise<Frame | null> {
-  const now = store.getState().frame;
-  if (now && ok(now)) return Promise.resolve(now);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      unsubscribe();
-      resolve(null);
-    }, timeoutMs);
-    const unsubscribe = store.subscribe((s) => {
-      if (s.frame && ok(s.frame)) {
-        clearTimeout(timer);
-        unsubscribe();
-        resolve(s.frame);
-      }
-    });
-  });
-}
-
 /** Bumped by every navigation: an older one that is still loading does not record its run. */
 let navigation = 0;
 
@@ -146,7 +126,7 @@ async function loadRun(binding: SimBinding, data: ScenarioData, at: number | nul
   const config = store.getState().config;
   // The reply can overtake the frame: wait for the loaded run's frame, so that frames of the run
   // it replaced are never taken for the student acting in this one.
-  const frame = await waitForFrame(store, (f) => f.seq > seqBefore && f.length === length && f.position === position);
+  const frame = await waitForFrame(store, (f) => f.seq > seqBefore && f.length === length && f.position === position, 3_000);
   if (nav !== navigation) {
     session.setState({ busy: false });
     return true;

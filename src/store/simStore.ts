@@ -228,3 +228,25 @@ export function createSimActions(store: SimStore, engine: () => EngineClient | n
   };
   return actions;
 }
+
+/**
+ * The first frame in the store (now or later) that satisfies `ok`, or null after `timeoutMs`.
+ * Frames and RPC replies travel on different channels, so a reply can overtake the frame it caused.
+ */
+export function waitForFrame(store: SimStore, ok: (f: Frame) => boolean, timeoutMs = 2_000): Promise<Frame | null> {
+  const now = store.getState().frame;
+  if (now && ok(now)) return Promise.resolve(now);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      unsubscribe();
+      resolve(null);
+    }, timeoutMs);
+    const unsubscribe = store.subscribe((s) => {
+      if (s.frame && ok(s.frame)) {
+        clearTimeout(timer);
+        unsubscribe();
+        resolve(s.frame);
+      }
+    });
+  });
+}

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useId, useRef, useState } from 'react';
+import { useCloseOnOutsidePointer } from '../../ui/useCloseOnOutsidePointer';
 import { VARIANTS, variantInfo, type VariantInfo, type VariantName } from '../../core';
 import { loadScenarioCodec } from '../../scenario/lazy';
 import type * as VariantPresets from '../../scenario/variantPresets';
@@ -43,15 +44,9 @@ export function BreakPaxos({ sideBySide }: { sideBySide?: SideBySideToggle } = {
   const root = useRef<HTMLDivElement>(null);
   const listId = useId();
 
-  // Close on a click or tap outside the menu.
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: PointerEvent) => {
-      if (root.current && !root.current.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onDown);
-    return () => document.removeEventListener('pointerdown', onDown);
-  }, [open]);
+  // A click or tap outside closes the menu (focus stays where the student clicked).
+  const closeQuietly = useCallback(() => setOpen(false), []);
+  useCloseOnOutsidePointer(open, root, closeQuietly);
 
   const close = () => {
     setOpen(false);

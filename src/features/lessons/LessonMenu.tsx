@@ -1,4 +1,5 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCloseOnOutsidePointer } from '../../ui/useCloseOnOutsidePointer';
 import { useStore } from 'zustand';
 import { LESSON_CATALOG } from '../../lessons/catalog';
 import { loadLessons } from '../../lessons/load';
@@ -42,14 +43,9 @@ export function LessonMenu() {
     if (s.open !== prev.open) writeLessonUrl(s.open);
   }), [session]);
 
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: PointerEvent) => {
-      if (root.current && !root.current.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onDown);
-    return () => document.removeEventListener('pointerdown', onDown);
-  }, [open]);
+  // A click or tap outside closes the menu (focus stays where the student clicked).
+  const closeQuietly = useCallback(() => setOpen(false), []);
+  useCloseOnOutsidePointer(open, root, closeQuietly);
 
   const close = () => {
     setOpen(false);

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { type KeyboardEvent, useCallback, useId, useRef, useState } from 'react';
+import { useCloseOnOutsidePointer } from '../../ui/useCloseOnOutsidePointer';
 import { loadScenarioCodec } from '../../scenario/lazy';
 import type { Preset } from '../../scenario/presets';
 import { useSimActions } from '../../store/react';
@@ -44,15 +45,9 @@ export function ScenarioMenu() {
     loadPresetGroups().then((g) => { setGroups(g); setFailed(null); }, (e: unknown) => setFailed(e instanceof Error ? e.message : String(e)));
   }, [groups]);
 
-  // Close on a click or tap outside the menu.
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: PointerEvent) => {
-      if (root.current && !root.current.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onDown);
-    return () => document.removeEventListener('pointerdown', onDown);
-  }, [open]);
+  // A click or tap outside closes the menu (focus stays where the student clicked).
+  const closeQuietly = useCallback(() => setOpen(false), []);
+  useCloseOnOutsidePointer(open, root, closeQuietly);
 
   const close = () => {
     setOpen(false);

@@ -1,6 +1,6 @@
 import type { Scenario } from '../../scenario';
 import type { SimBinding } from '../../store/react';
-import type { Banner, SimStore } from '../../store/simStore';
+import { waitForFrame, type Banner } from '../../store/simStore';
 import type { Frame } from '../../worker/engine';
 import { bannerWithAction, metaOf, setRunMeta, type BannerAction } from './runState';
 
@@ -14,27 +14,7 @@ export interface RunSnapshot {
   readonly position: number | null;
 }
 
-/**
- * The first frame in the store (now or later) that satisfies `ok`, or null after `timeoutMs`.
- * Frames and RPC replies travel on different channels, so a reply can overtake the frame it caused.
- */
-export function waitForFrame(store: SimStore, ok: (f: Frame) => boolean, timeoutMs = 2_000): Promise<Frame | null> {
-  const now = store.getState().frame;
-  if (now && ok(now)) return Promise.resolve(now);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      unsubscribe();
-      resolve(null);
-    }, timeoutMs);
-    const unsubscribe = store.subscribe((s) => {
-      if (s.frame && ok(s.frame)) {
-        clearTimeout(timer);
-        unsubscribe();
-        resolve(s.frame);
-      }
-    });
-  });
-}
+export { waitForFrame };
 
 /** "step 12 of 40": the view's command position in the whole run, as the timeline counts it. */
 export const stepText = (f: Frame) => `step ${f.position} of ${f.length}`;
