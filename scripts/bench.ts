@@ -10,7 +10,8 @@
 // "multi-paxos" replays a recorded Multi-Paxos workload (scripts/benchMulti.ts): commands chosen per
 // second of wall time, and per simulated second.
 // A fourth, "explore", runs the state-space explorer (src/explorer) over Lamport's abstract Paxos
-// model, 3 acceptors and 2 values: ballots 2 and 3, and ballots 4 with symmetry reduction.
+// model, 3 acceptors and 2 values: ballots 2 and 3, ballots 4 with symmetry reduction and ballots 4
+// without (8.2 M states). BENCH_ONLY=explore npm run bench [-- --json] runs only this section.
 import { explore } from '../src/explorer/bfs';
 import { LamportModel } from '../src/explorer/lamport';
 import { apply, createWorld, type Command, type SimConfig, type SimEvent } from '../src/core';
@@ -103,7 +104,7 @@ function seekBench(nodes: number): { commands: number; events: number; samplesMs
   return { commands: length, events, samplesMs };
 }
 
-interface ExploreBench { label: string; distinctStates: number; statesGenerated: number; depth: number; statesPerSecond: number; generatedPerSecond: number; runs: number }
+interface ExploreBench { label: string; distinctStates: number; statesGenerated: number; depth: number; seconds: number; statesPerSecond: number; generatedPerSecond: number; runs: number }
 
 /** Median distinct and generated states per second of full explorations (after one warm-up). */
 function exploreBench(ballots: number, symmetry: boolean, runs: number): ExploreBench {
@@ -120,10 +121,20 @@ function exploreBench(ballots: number, symmetry: boolean, runs: number): Explore
     distinctStates: r.distinctStates,
     statesGenerated: r.statesGenerated,
     depth: r.depth,
+    seconds: Math.round(median(samples.map((x) => x.seconds)) * 1000) / 1000,
     statesPerSecond: Math.round(median(samples.map((x) => r.distinctStates / x.seconds))),
     generatedPerSecond: Math.round(median(samples.map((x) => r.statesGenerated / x.seconds))),
     runs,
   };
+}
+
+const exploreBenches = () => [exploreBench(2, false, 9), exploreBench(3, false, 5), exploreBench(4, true, 3), exploreBench(4, false, 3)];
+
+function printExplores(explores: readonly ExploreBench[]): void {
+  console.log('explore: Lamport\'s abstract Paxos, 3 acceptors, 2 values, every reachable state (median of runs after 1 warm-up)');
+  for (const e of explores) {
+    console.log(`  ${e.label.padEnd(24)} ${e.distinctStates.toLocaleString('en-US').padStart(10)} distinct  ${e.statesGenerated.toLocaleString('en-US').padStart(11)} generated  depth ${e.depth}   ${e.seconds.toFixed(3)} s  ${human(e.statesPerSecond)} distinct/s  ${human(e.generatedPerSecond)} generated/s  (${e.runs} runs)`);
+  }
 }
 
 function percentile(xs: readonly number[], q: number): number {
@@ -146,6 +157,12 @@ function main(argv: readonly string[]): number {
   } catch (e) {
     console.error((e as Error).message);
     return 2;
+  }
+  if (process.env.BENCH_ONLY === 'explore') {
+    const explores = exploreBenches();
+    if (args.json) console.log(JSON.stringify({ benchmark: 'explore', explores, node: process.version }));
+    else printExplores(explores);
+    return 0;
   }
 
   // Record the workload: fixed seeds with the default fault knobs, so every run does the same work.
@@ -173,7 +190,7 @@ function main(argv: readonly string[]): number {
   }
 
   const seek = seekBench(args.nodes);
-  const explores = [exploreBench(2, false, 9), exploreBench(3, false, 5), exploreBench(4, true, 3)];
+  const explores = exploreBenches();
   // Multi-Paxos: a recorded workload (5 nodes, 2,000 client requests) replayed through applyMulti.
   const multiLog = recordMultiWorkload(args.nodes, 1);
   replayMulti(multiLog);
@@ -200,6 +217,8 @@ function main(argv: readonly string[]): number {
     exploreLamportB4SymmetryStatesPerSecond: explores[2]!.statesPerSecond,
     exploreLamportB3GeneratedPerSecond: explores[1]!.generatedPerSecond,
     exploreLamportB4SymmetryGeneratedPerSecond: explores[2]!.generatedPerSecond,
+    exploreLamportB4StatesPerSecond: explores[3]!.statesPerSecond,
+    exploreLamportB4GeneratedPerSecond: explores[3]!.generatedPerSecond,
     multiCommandsChosen: multiLog.chosen,
     multiChosenPerSecond: Math.round(multiLog.chosen / (median(multiMs) / 1000)),
     multiChosenPerSimulatedSecond: Math.round((multiLog.chosen / simulatedSeconds(multiLog.ticks)) * 10) / 10,
@@ -215,10 +234,7 @@ function main(argv: readonly string[]): number {
     console.log(`seek: ${SEEK_SAMPLES} random seeks in a ${seek.events}-event history (${seek.commands} commands, checkpoint every ${CHECKPOINT_INTERVAL})`);
     console.log(`  median ${result.seekMedianMs} ms   p95 ${result.seekP95Ms} ms   max ${result.seekMaxMs} ms`);
     console.log(`  target < 50 ms per seek: ${result.seekMaxMs < 50 ? 'met' : result.seekP95Ms < 50 ? 'met at p95, not at max' : 'not met'}`);
-    console.log('explore: Lamport\'s abstract Paxos, 3 acceptors, 2 values, every reachable state (median of runs after 1 warm-up)');
-    for (const e of explores) {
-      console.log(`  ${e.label.padEnd(24)} ${e.distinctStates.toLocaleString('en-US').padStart(10)} distinct  ${e.statesGenerated.toLocaleString('en-US').padStart(11)} generated  depth ${e.depth}   ${human(e.statesPerSecond)} distinct/s  ${human(e.generatedPerSecond)} generated/s  (${e.runs} runs)`);
-    }
+    printExplores(explores);
     console.log(`multi-paxos: ${args.nodes} nodes, leader elected, ${multiLog.chosen} client commands chosen (${multiLog.commands.length} core commands replayed, median of 5 after 1 warm-up)`);
     console.log(`  ${human(result.multiChosenPerSecond)} commands chosen per second of wall time;  ${result.multiChosenPerSimulatedSecond} per simulated second (pipeline window 8, 10–30-tick latency)`);
   }

@@ -42,6 +42,7 @@ function run(args: ExploreArgs): number {
     maxDepth: args.maxDepth ?? Infinity,
     maxBytes,
     stopAtFirstViolation: !args.allViolations,
+    sweepLine: args.sweepLine,
   });
   let lastReport = t0;
   while (!explorer.step(SLICE_EXPANSIONS)) {
@@ -80,12 +81,13 @@ function run(args: ExploreArgs): number {
       symmetry: args.symmetry,
       bytesPerPackedState: model.stateWords * 4,
       messageUniverse: model.messageUniverse,
+      sweepLine: explorer.sweepLine,
       counterexample: ce && { invariant: ce.invariant, length: ce.length, steps: ce.steps.map((s) => (s.change ? `${s.action}: ${s.change}` : s.action)) },
     }));
   } else {
     const sym = args.symmetry ? `symmetry on (${model.symmetryPermutations} permutations)` : 'symmetry off';
     console.log(`lamport model: ${args.acceptors} acceptors, ${args.values} values, ballots 0…${args.ballots - 1}, variant ${args.variant}, ${sym}`);
-    console.log(`  ${model.messageUniverse} possible messages; ${model.stateWords * 4} bytes per packed state`);
+    console.log(`  ${model.messageUniverse} possible messages; ${model.stateWords * 4} bytes per packed state; ${explorer.sweepLine ? 'sweep-line index (one level at a time)' : 'one index over every state'}`);
     console.log(`explored: ${grouped(result.distinctStates)} distinct states, ${grouped(result.statesGenerated)} generated, depth ${result.depth}: ${STOP_TEXT[result.stoppedBy]}`);
     console.log(`time: ${seconds.toFixed(2)} s (${rate(statesPerSecond)} distinct states/s, ${rate(generatedPerSecond)} generated/s); peak RSS ${peakRssMB} MB, visited set ${mb(result.bytes)} MB`);
     if (ce) {

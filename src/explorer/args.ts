@@ -14,12 +14,13 @@ export interface ExploreArgs {
   maxMemoryMB: number | null;
   allViolations: boolean;
   progress: boolean;
+  sweepLine: boolean;
   help: boolean;
 }
 
 export const EXPLORE_USAGE = `usage: npm run explore -- [--model lamport] [--acceptors N] [--values N] [--ballots N]
                           [--symmetry] [--variant NAME] [--json] [--max-states N] [--max-depth N]
-                          [--max-memory-mb N] [--all-violations] [--progress]
+                          [--max-memory-mb N] [--all-violations] [--progress] [--no-sweep-line]
   Explores every reachable state of Lamport's abstract model of basic Paxos breadth-first and
   checks agreement; on a violation prints a shortest counterexample.
   --acceptors N      ${LAMPORT_LIMITS.acceptors[0]}–${LAMPORT_LIMITS.acceptors[1]} (default 3)     --values N   ${LAMPORT_LIMITS.values[0]}–${LAMPORT_LIMITS.values[1]} (default 2)
@@ -31,7 +32,9 @@ export const EXPLORE_USAGE = `usage: npm run explore -- [--model lamport] [--acc
   --max-depth N      store no state more than N steps from the initial one
   --max-memory-mb N  stop before the visited set and parent pointers exceed N MiB (default 16384)
   --all-violations   keep going after the first violation and count every violating state
-  --progress         print progress to stderr once per second`;
+  --progress         print progress to stderr once per second
+  --no-sweep-line    keep every state in the hash index, not just the level being generated
+                     (same result, slower; for comparison)`;
 
 export class UsageError extends Error {}
 
@@ -47,7 +50,7 @@ function whole(flag: string, text: string | undefined, lo: number, hi: number): 
 export function parseExploreArgs(argv: readonly string[]): ExploreArgs {
   const args: ExploreArgs = {
     model: 'lamport', acceptors: 3, values: 2, ballots: 3, variant: 'correct', symmetry: false, json: false,
-    maxStates: null, maxDepth: null, maxMemoryMB: null, allViolations: false, progress: false, help: false,
+    maxStates: null, maxDepth: null, maxMemoryMB: null, allViolations: false, progress: false, sweepLine: true, help: false,
   };
   const seen = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
@@ -65,6 +68,7 @@ export function parseExploreArgs(argv: readonly string[]): ExploreArgs {
       case '--symmetry': noValue(); args.symmetry = true; break;
       case '--all-violations': noValue(); args.allViolations = true; break;
       case '--progress': noValue(); args.progress = true; break;
+      case '--no-sweep-line': noValue(); args.sweepLine = false; break;
       case '--model': {
         const m = value();
         if (m === undefined || m.startsWith('--')) throw new UsageError('--model needs a value');

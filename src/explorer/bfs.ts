@@ -4,7 +4,14 @@
 //
 // States get dense ids in BFS order, so a level is just a range of ids: the frontier needs no
 // queue of its own. Per state the explorer keeps its packed words, a hash-table slot and a parent
-// id. The explorer is resumable (`step(n)` expands at most n states), so a Web Worker can run it in
+// id. Successors are buffered in batches of a few hundred and then looked up in push order (see
+// flush): the results are exactly those of looking each up at once, but the memory loads of a
+// batch overlap. When the model is layered (every step that changes the state goes exactly one
+// level deeper, see Model.layered), a successor of level d can only be a state of level d + 1, so
+// the index holds just the level being generated and is cleared at each new level (a sweep-line;
+// the states stay stored, for traces): a small index that mostly stays in the caches.
+//
+// The explorer is resumable (`step(n)` expands at most n states), so a Web Worker can run it in
 // slices, post progress between them and honour a cancel; it never reads a clock.
 import type { Model, SuccessorSink } from './model';
 import { ChunkedU32, PackedStateSet, hashWords } from './stateSet';
@@ -22,6 +29,11 @@ export interface ExploreOptions {
   maxBytes?: number;
   /** Stop at the first state that violates an invariant (default true). */
   stopAtFirstViolation?: boolean;
+  /**
+   * Index only the level being generated when the model is layered (default true). False keeps
+   * every state in the index, as for a model that is not layered; the result is the same.
+   */
+  sweepLine?: boolean;
 }
 
 export interface ExploreProgress {
@@ -65,6 +77,9 @@ export class CollectingSink implements SuccessorSink {
   }
 }
 
+/** Successors buffered before they are looked up (see Explorer.flush). */
+const BATCH = 512;
+
 export class Explorer implements SuccessorSink {
   readonly model: Model;
   private readonly words: number;
@@ -73,10 +88,23 @@ export class Explorer implements SuccessorSink {
   private readonly canonical: boolean;
   private readonly canonBuf: Uint32Array;
   private readonly cur: Uint32Array;
+  private readonly stored: Uint32Array;
   private readonly maxStates: number;
   private readonly maxDepth: number;
   private readonly maxBytes: number;
   private readonly stopAtFirstViolation: boolean;
+  /** Whether the index holds only the level being generated (see the file comment). */
+  readonly sweepLine: boolean;
+
+  // The batch: successors pushed but not yet looked up, in push order. Per successor its key
+  // (canonical with symmetry), hash, parent id and the generated count up to and including it.
+  private batchKeys: Uint32Array;
+  private batchHashes = new Int32Array(BATCH);
+  private batchParents = new Int32Array(BATCH);
+  private batchGenerated = new Float64Array(BATCH);
+  private batchSize = 0;
+  /** Keeps the cache-warming loads of flush observable. */
+  private warm = 0;
 
   private curId = -1;
   private levelDepth = 0; // depth of the level being expanded
@@ -98,21 +126,28 @@ export class Explorer implements SuccessorSink {
     this.maxDepth = options.maxDepth ?? Infinity;
     this.maxBytes = options.maxBytes ?? Infinity;
     this.stopAtFirstViolation = options.stopAtFirstViolation ?? true;
+    this.sweepLine = (options.sweepLine ?? true) && model.layered === true;
     for (const [name, v] of [['maxStates', this.maxStates], ['maxDepth', this.maxDepth], ['maxBytes', this.maxBytes]] as const) {
       if (!(v >= 0)) throw new Error(`${name} must be a number ≥ 0, not ${v}`);
     }
     this.set = new PackedStateSet(this.words);
     this.canonBuf = new Uint32Array(this.words);
     this.cur = new Uint32Array(this.words);
+    this.stored = new Uint32Array(this.words);
+    this.batchKeys = new Uint32Array(BATCH * this.words);
     this.probing = this.maxDepth <= 0;
     const probing = this.probing;
     this.probing = false; // initial states are depth 0: always stored (within the other bounds)
     model.initialStates(this);
+    this.flush();
     this.probing = probing;
     this.levelEnd = this.set.size;
   }
 
-  /** SuccessorSink: called by the model for each enabled action of the state being expanded. */
+  /**
+   * SuccessorSink: called by the model for each enabled action of the state being expanded. The
+   * successor is only buffered (see flush), so this always asks for more.
+   */
   push(next: Uint32Array, _action: number): boolean {
     if (this.stop !== null) return false;
     this.generated++;
@@ -123,17 +158,88 @@ export class Explorer implements SuccessorSink {
       this.model.canonicalize!(next, this.canonBuf);
       key = this.canonBuf;
     }
+    const n = this.batchSize;
+    if (n === this.batchHashes.length) this.growBatch();
+    const keys = this.batchKeys;
+    for (let i = 0, o = n * w; i < w; i++, o++) keys[o] = key[i]!;
+    this.batchHashes[n] = hashWords(key, 0, w);
+    this.batchParents[n] = this.curId;
+    this.batchGenerated[n] = this.generated;
+    this.batchSize = n + 1;
+    return true;
+  }
+
+  /** SuccessorSink: `count` enabled actions the model did not build (counted as generated). */
+  skip(count: number): void {
+    if (this.stop === null) this.generated += count;
+  }
+
+  private growBatch(): void {
+    const n = this.batchHashes.length * 2;
+    const keys = new Uint32Array(n * this.words);
+    keys.set(this.batchKeys);
+    this.batchKeys = keys;
+    const hashes = new Int32Array(n);
+    hashes.set(this.batchHashes);
+    this.batchHashes = hashes;
+    const parents = new Int32Array(n);
+    parents.set(this.batchParents);
+    this.batchParents = parents;
+    const generated = new Float64Array(n);
+    generated.set(this.batchGenerated);
+    this.batchGenerated = generated;
+  }
+
+  /**
+   * Looks up the buffered successors in push order, storing the new ones, exactly as if each had
+   * been looked up when pushed. First, two passes only read the table slots and then the stored
+   * states the lookups will start at: their loads are independent of one another, so the memory
+   * system serves many at once, and the real lookups then mostly hit the caches. A stop (a bound,
+   * a violation) at successor j leaves the counts as they were at j's push and drops the rest.
+   */
+  private flush(): void {
+    const n = this.batchSize;
+    this.batchSize = 0;
     const set = this.set;
-    const hash = hashWords(key, 0, w);
-    if (set.find(key, 0, hash) >= 0) return true;
+    const hashes = this.batchHashes;
+    let warm = this.warm;
+    if (n > 16) {
+      for (let j = 0; j < n; j++) warm ^= set.slotAt(hashes[j]! >>> 0);
+      for (let j = 0; j < n; j++) {
+        const e = set.slotAt(hashes[j]! >>> 0);
+        if (e !== 0) warm ^= set.firstWord(e - 1);
+      }
+    }
+    this.warm = warm;
+    const w = this.words;
+    const keys = this.batchKeys;
+    const parents = this.batchParents;
+    for (let j = 0; j < n; j++) {
+      const hash = hashes[j]! >>> 0;
+      const off = j * w;
+      if (set.find(keys, off, hash) >= 0) continue;
+      const parent = parents[j]!;
+      if (!this.store(keys, off, hash, parent)) {
+        this.generated = this.batchGenerated[j]!;
+        if (parent >= 0) this.cursor = parent + 1;
+        return;
+      }
+    }
+  }
+
+  /** Stores a successor that is not in the index yet; false when that stops the exploration. */
+  private store(keys: Uint32Array, off: number, hash: number, parent: number): boolean {
+    const set = this.set;
     if (this.probing) return this.halt('maxDepth');
     if (set.size >= this.maxStates) return this.halt('maxStates');
     if (this.maxBytes !== Infinity && set.bytesAfterOneMore() + this.parents.bytesAfterOneMore() > this.maxBytes) return this.halt('maxBytes');
-    const id = set.insertMissing(key, 0, hash);
-    this.parents.push(this.curId >= 0 ? this.curId : NO_PARENT);
-    const depth = this.curId >= 0 ? this.levelDepth + 1 : 0;
+    const id = set.insertMissing(keys, off, hash);
+    this.parents.push(parent >= 0 ? parent : NO_PARENT);
+    const depth = parent >= 0 ? this.levelDepth + 1 : 0;
     if (depth > this.deepest) this.deepest = depth;
-    const bad = this.model.violated(key);
+    const state = this.stored;
+    for (let i = 0; i < this.words; i++) state[i] = keys[off + i]!;
+    const bad = this.model.violated(state);
     if (bad >= 0) {
       this.violationCount++;
       if (this.first === null) this.first = { id, invariant: this.model.invariantNames[bad] ?? `invariant ${bad}`, depth };
@@ -150,6 +256,8 @@ export class Explorer implements SuccessorSink {
   /** Expands at most `maxExpansions` states; returns true when the exploration has finished. */
   step(maxExpansions = Infinity): boolean {
     const set = this.set;
+    const model = this.model;
+    const cur = this.cur;
     let budget = maxExpansions;
     while (this.stop === null && budget > 0) {
       if (this.cursor === this.levelEnd) {
@@ -160,12 +268,21 @@ export class Explorer implements SuccessorSink {
         this.levelEnd = set.size;
         this.levelDepth++;
         if (this.levelDepth >= this.maxDepth) this.probing = true;
+        // Successors of this level are all one level deeper: only they need to be indexed.
+        if (this.sweepLine) set.clearIndex();
       }
-      set.get(this.cursor, this.cur);
-      this.curId = this.cursor;
-      this.model.successors(this.cur, this);
-      this.cursor++;
-      budget--;
+      // Expand states of this level until the batch is full, then look their successors up.
+      const end = Math.min(this.levelEnd, this.cursor + budget);
+      let id = this.cursor;
+      while (id < end && this.batchSize < BATCH) {
+        set.get(id, cur);
+        this.curId = id;
+        model.successors(cur, this);
+        id++;
+      }
+      budget -= id - this.cursor;
+      this.cursor = id;
+      this.flush(); // on a stop, sets the cursor just after the state whose successor stopped it
     }
     return this.stop !== null;
   }

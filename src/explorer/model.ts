@@ -11,6 +11,12 @@ export interface SuccessorSink {
    * ignored anyway).
    */
   push(next: Uint32Array, action: number): boolean;
+  /**
+   * Counts `count` enabled actions whose successors the model did not build (see
+   * Model.successors). A model calls this before its next push, so that counts stay in action
+   * order. Sinks that do not count (CollectingSink) leave it out.
+   */
+  skip?(count: number): void;
 }
 
 export interface Model {
@@ -22,8 +28,21 @@ export interface Model {
   readonly invariantNames: readonly string[];
   /** Pushes every initial state (action code -1). */
   initialStates(sink: SuccessorSink): void;
-  /** Pushes a successor for every enabled action of `state` (including ones that leave it unchanged). */
+  /**
+   * Pushes a successor for every enabled action of `state`. Instead of pushing it, the model may
+   * count an action with sink.skip when its successor equals `state` (a stutter), or when the
+   * model pushes that same successor from another reachable state no deeper than `state` (so a
+   * state reached from several states of one level is built from just one of them).
+   */
   successors(state: Uint32Array, sink: SuccessorSink): void;
+  /**
+   * True when every successor that differs from its state lies exactly one breadth-first level
+   * deeper than the state (e.g. every such step adds one element to a set that only grows), so
+   * that a state can be reached again only from the level just above it. The explorer then indexes
+   * only the level it is generating (a sweep-line). The model must make sure of it: a wrong claim
+   * makes the explorer count states twice.
+   */
+  readonly layered?: boolean;
   /** Index into invariantNames of the first invariant `state` violates, or -1. */
   violated(state: Uint32Array): number;
   /**

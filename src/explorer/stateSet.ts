@@ -5,6 +5,9 @@
 // probing whose slots are two words: [id + 1 (0 = empty), 32-bit hash]. Comparing the stored hash
 // first means a probe touches the state words only on a real match (or a 1-in-2^32 collision), and
 // growing the table rehashes from the stored hashes without reading any state.
+//
+// The index can be cleared while the states stay stored (clearIndex): a sweep-line explorer whose
+// model only ever moves forward level by level indexes just the level it is generating.
 
 const CHUNK_SHIFT = 16; // 65,536 states per chunk
 const CHUNK_STATES = 1 << CHUNK_SHIFT;
@@ -38,6 +41,8 @@ export class PackedStateSet {
   private slotMask: number;
   private growAt: number;
   private count = 0;
+  /** States in the index (all of them unless clearIndex was called). */
+  private indexed = 0;
   /** Slot where the last missed lookup would insert. */
   private missSlot = -1;
 
@@ -57,13 +62,13 @@ export class PackedStateSet {
 
   /** Bytes held now: the table plus the state chunks. */
   get bytes(): number {
-    return this.table.byteLength + this.chunks.length * CHUNK_STATES * this.words * 4;
+    return (this.slotMask + 1) * 8 + this.chunks.length * CHUNK_STATES * this.words * 4;
   }
 
   /** Bytes this set would hold after inserting one more new state (it may grow the table or add a chunk). */
   bytesAfterOneMore(): number {
     let b = this.bytes;
-    if (this.count + 1 > this.growAt) b += this.table.byteLength; // the table doubles
+    if (this.indexed + 1 > this.growAt) b += (this.slotMask + 1) * 8; // the table doubles
     if ((this.count & CHUNK_MASK) === 0) b += CHUNK_STATES * this.words * 4; // a new chunk
     return b;
   }
@@ -102,7 +107,7 @@ export class PackedStateSet {
     if (this.missSlot < 0) throw new Error('insertMissing without a preceding missed find');
     const id = this.count;
     if (id >= 0xfffffffe) throw new Error('state set full (2^32 - 2 states)');
-    if (id + 1 > this.growAt) {
+    if (this.indexed + 1 > this.growAt) {
       this.grow();
       this.find(key, off, hash); // recompute the slot in the bigger table
     }
@@ -115,6 +120,7 @@ export class PackedStateSet {
     this.table[this.missSlot * 2 + 1] = hash;
     this.missSlot = -1;
     this.count = id + 1;
+    this.indexed++;
     return id;
   }
 
@@ -128,6 +134,29 @@ export class PackedStateSet {
   /** Whether the state is in the set. */
   has(key: Uint32Array, off = 0): boolean {
     return this.find(key, off, hashWords(key, off, this.words)) >= 0;
+  }
+
+  /**
+   * Empties the index but keeps every state stored (ids, get and bytes are unchanged): later finds
+   * see only the states inserted after this call. The table keeps its size.
+   */
+  clearIndex(): void {
+    this.table.fill(0);
+    this.indexed = 0;
+    this.missSlot = -1;
+  }
+
+  /**
+   * The slot a lookup of `hash` starts at: id + 1 of the state there, or 0. Only for warming the
+   * caches before a batch of lookups (see Explorer.flush).
+   */
+  slotAt(hash: number): number {
+    return this.table[(hash & this.slotMask) * 2]!;
+  }
+
+  /** The first word of state `id`, unchecked: only for warming the caches (see slotAt). */
+  firstWord(id: number): number {
+    return this.chunks[id >>> CHUNK_SHIFT]![(id & CHUNK_MASK) * this.words]!;
   }
 
   /** Copies state `id` into `out` at `outOff`. */

@@ -8,8 +8,9 @@ const cli = (...args: string[]) => spawnSync(process.execPath, ['scripts/bundled
 describe('explore arguments', () => {
   it('parses every flag', () => {
     expect(parseExploreArgs([])).toMatchObject({ model: 'lamport', acceptors: 3, values: 2, ballots: 3, variant: 'correct', symmetry: false, json: false, maxStates: null, maxDepth: null });
-    expect(parseExploreArgs(['--model', 'lamport', '--acceptors', '5', '--values=1', '--ballots', '4', '--symmetry', '--variant', 'phase2a-ignores-votes', '--json', '--max-states', '1000', '--max-depth', '0', '--max-memory-mb', '64', '--all-violations']))
-      .toEqual({ model: 'lamport', acceptors: 5, values: 1, ballots: 4, variant: 'phase2a-ignores-votes', symmetry: true, json: true, maxStates: 1000, maxDepth: 0, maxMemoryMB: 64, allViolations: true, progress: false, help: false });
+    expect(parseExploreArgs(['--model', 'lamport', '--acceptors', '5', '--values=1', '--ballots', '4', '--symmetry', '--variant', 'phase2a-ignores-votes', '--json', '--max-states', '1000', '--max-depth', '0', '--max-memory-mb', '64', '--all-violations', '--no-sweep-line']))
+      .toEqual({ model: 'lamport', acceptors: 5, values: 1, ballots: 4, variant: 'phase2a-ignores-votes', symmetry: true, json: true, maxStates: 1000, maxDepth: 0, maxMemoryMB: 64, allViolations: true, progress: false, sweepLine: false, help: false });
+    expect(parseExploreArgs([]).sweepLine).toBe(true);
   });
 
   it.each([

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { explore } from '../../src/explorer/bfs';
+import { LAMPORT_VARIANTS, LamportModel } from '../../src/explorer/lamport';
+import type { SuccessorSink } from '../../src/explorer/model';
+import { PackedStateSet } from '../../src/explorer/stateSet';
+
+// The fast paths of the explorer: the sweep-line index (Model.layered), successors counted but
+// not built (SuccessorSink.skip: stutters, and successors built from another parent), and batched
+// lookups.
+
+class Recorder implements SuccessorSink {
+  readonly next: { state: Uint32Array; action: number }[] = [];
+  stutters = 0;
+  push(next: Uint32Array, action: number): boolean {
+    this.next.push({ state: next.slice(), action });
+    return true;
+  }
+  skip(count: number): void {
+    this.stutters += count;
+  }
+}
+
+/** Number of messages sent in s: the set bits of the message words (the last ⌈U/32⌉ words). */
+function messages(model: LamportModel, s: Uint32Array): number {
+  let n = 0;
+  for (let w = model.stateWords - Math.ceil(model.messageUniverse / 32); w < model.stateWords; w++) {
+    for (let x = s[w]!; x !== 0; x &= x - 1) n++;
+  }
+  return n;
+}
+
+/**
+ * A plain breadth-first search over the model (a JS Map of keys, one successor at a time, in the
+ * order the model reports them), counting generated successors the way the explorer documents it
+ * (the initial state, every push, every reported stutter) and stopping at the first new state
+ * beyond `maxStates`.
+ */
+function plainBfs(model: LamportModel, maxStates = Infinity) {
+  const key = (s: Uint32Array) => s.join(',');
+  const init = new Recorder();
+  model.initialStates(init);
+  const seen = new Set([key(init.next[0]!.state)]);
+  let frontier = [init.next[0]!.state];
+  let generated = 1;
+  let depth = 0;
+  for (;;) {
+    const next: Uint32Array[] = [];
+    for (const s of frontier) {
+      const events: (number | Uint32Array)[] = []; // a stutter count or a successor
+      model.successors(s, { push: (n) => { events.push(n.slice()); return true; }, skip: (n) => { events.push(n); } });
+      for (const e of events) {
+        if (typeof e === 'number') { generated += e; continue; }
+        generated++;
+        const k = key(e);
+        if (seen.has(k)) continue;
+        if (seen.size >= maxStates) return { distinctStates: seen.size, statesGenerated: generated, depth, stopped: true };
+        seen.add(k);
+        next.push(e);
+      }
+    }
+    if (next.length === 0) return { distinctStates: seen.size, statesGenerated: generated, depth, stopped: false };
+    depth++;
+    frontier = next;
+  }
+}
+
+describe('successors that change nothing', () => {
+  it('are counted, not built, and every successor built of a layered model sends exactly one new message', () => {
+    for (const variant of LAMPORT_VARIANTS) {
+      // The two variants with the largest spaces on 2 acceptors (their 3-acceptor spaces are 30–90 k states).
+      const acceptors = variant === 'phase2b-ignores-promise' || variant === 'phase1b-ignores-promise' ? 2 : 3;
+      const model = new LamportModel({ acceptors, values: 2, ballots: 2, variant });
+      expect(model.layered).toBe(variant !== 'phase2b-ignores-promise');
+      const { explorer, result } = explore(model, { stopAtFirstViolation: false });
+      let stutters = 0;
+      let pushes = 0;
+      let notOneMore = 0;
+      for (let id = 0; id < result.distinctStates; id++) {
+        const s = explorer.state(id);
+        const sink = new Recorder();
+        model.successors(s, sink);
+        stutters += sink.stutters;
+        pushes += sink.next.length;
+        for (const n of sink.next) {
+          expect(Array.from(n.state)).not.toEqual(Array.from(s));
+          if (messages(model, n.state) !== messages(model, s) + 1) notOneMore++;
+        }
+      }
+      expect(1 + stutters + pushes).toBe(result.statesGenerated); // 1: the initial state
+      if (model.layered) expect(notOneMore).toBe(0);
+      else expect(notOneMore).toBeGreaterThan(0);
+    }
+  });
+
+  it('statesGenerated matches a plain one-state-at-a-time search, also when a bound stops it mid-level', () => {
+    const model = new LamportModel({ acceptors: 3, values: 2, ballots: 2 });
+    const full = plainBfs(model);
+    expect(explore(model).result).toMatchObject({ distinctStates: full.distinctStates, statesGenerated: full.statesGenerated, depth: full.depth });
+    for (const maxStates of [1, 2, 100, 1234, 3920]) {
+      const ref = plainBfs(model, maxStates);
+      expect(ref.stopped).toBe(true);
+      expect(explore(new LamportModel({ acceptors: 3, values: 2, ballots: 2 }), { maxStates }).result)
+        .toMatchObject({ stoppedBy: 'maxStates', distinctStates: ref.distinctStates, statesGenerated: ref.statesGenerated });
+    }
+  });
+});
+
+describe('the sweep-line index', () => {
+  it('gives exactly the same results as one index over every state, for every variant, bound and slicing', () => {
+    for (const variant of LAMPORT_VARIANTS) {
+      for (const symmetry of [false, true]) {
+        for (const bounds of [{}, { maxDepth: 7 }, { maxStates: 777 }, { stopAtFirstViolation: false }]) {
+          const c = { acceptors: 3, values: 2, ballots: 2, variant };
+          const on = explore(new LamportModel(c), { symmetry, ...bounds });
+          const off = explore(new LamportModel(c), { symmetry, ...bounds, sweepLine: false });
+          expect(on.explorer.sweepLine).toBe(variant !== 'phase2b-ignores-promise');
+          expect(off.explorer.sweepLine).toBe(false);
+          const { bytes: _a, ...x } = on.result;
+          const { bytes: _b, ...y } = off.result;
+          expect(x).toEqual(y);
+          if (on.result.firstViolation) expect(on.explorer.trace(on.result.firstViolation.id).map((s) => s.action)).toEqual(off.explorer.trace(off.result.firstViolation!.id).map((s) => s.action));
+        }
+      }
+    }
+  });
+
+  it('keeps the index small: 3 acceptors, 2 values, 3 ballots', () => {
+    const c = { acceptors: 3, values: 2, ballots: 3 };
+    const on = explore(new LamportModel(c)).result;
+    const off = explore(new LamportModel(c), { sweepLine: false }).result;
+    expect(on.distinctStates).toBe(185_369);
+    expect(on.bytes).toBeLessThan(off.bytes);
+  });
+});
+
+describe('PackedStateSet.clearIndex', () => {
+  it('forgets the index but keeps every state and its id', () => {
+    const set = new PackedStateSet(2, 16);
+    for (let i = 0; i < 100; i++) expect(set.add(new Uint32Array([i, i * 7]))).toBe(i);
+    set.clearIndex();
+    expect(set.size).toBe(100);
+    expect(set.has(new Uint32Array([5, 35]))).toBe(false);
+    const out = new Uint32Array(2);
+    set.get(5, out);
+    expect(Array.from(out)).toEqual([5, 35]);
+    // Re-adding gives a new id; states added after the clear are found again.
+    expect(set.add(new Uint32Array([5, 35]))).toBe(100);
+    expect(set.add(new Uint32Array([5, 35]))).toBe(-101);
+    for (let i = 0; i < 1000; i++) set.add(new Uint32Array([1000 + i, i]));
+    expect(set.size).toBe(1101);
+    expect(set.has(new Uint32Array([1500, 500]))).toBe(true);
+  });
+});
