@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { ClientPanel, ShortcutHelp, Timeline, Toolbar, useKeyboardShortcuts, usePauseWhenHidden } from '../features/controls';
 import { BreakPaxos } from '../features/breakpaxos';
 import { ScenarioMenu } from '../features/presets';
@@ -57,6 +57,7 @@ function Workbench() {
   const embed = useMemo(() => isEmbed(window.location.search), []);
   const multi = useSim(protocolOf) === 'multi';
   const sideBySide = useSideBySide();
+  const [chipStrip, setChipStrip] = useState<HTMLDivElement | null>(null);
   if (embed) {
     return (
       <div className="app app-embed" data-fit-height="">
@@ -91,8 +92,10 @@ function Workbench() {
         <p className="app-tagline">{multi
           ? 'Multi-Paxos, live: one leader, a replicated log, no-ops that fill the gaps.'
           : 'Single-decree Paxos, live: step it, break it, watch it stay safe.'}</p>
-        <div className="app-header-end"><LessonMenu /><ScenarioMenu /><BreakPaxos sideBySide={sideBySide} /><ShareMenu /></div>
+        <div className="app-header-end"><LessonMenu /><ScenarioMenu /><BreakPaxos sideBySide={sideBySide} chips={chipStrip} /><ShareMenu /></div>
       </header>
+      {/* The chip naming a broken rule (Break Paxos) gets the full width under the header. */}
+      <div className="app-run-chips" ref={setChipStrip} />
       <RunBanner />
       <Toolbar />
       <Notice />

@@ -1,4 +1,5 @@
 import { useCallback, useId, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useCloseOnOutsidePointer } from '../../ui/useCloseOnOutsidePointer';
 import { VARIANTS, variantInfo, type VariantInfo, type VariantName } from '../../core';
 import { loadScenarioCodec } from '../../scenario/lazy';
@@ -33,7 +34,11 @@ export interface SideBySideToggle {
 let presets: Promise<typeof VariantPresets> | null = null;
 const loadPresets = () => (presets ??= import('../../scenario/variantPresets'));
 
-export function BreakPaxos({ sideBySide }: { sideBySide?: SideBySideToggle } = {}) {
+/**
+ * `chips`: where the chip naming the broken rule goes (the app gives a full-width strip under the
+ * header, so a long rule name does not wrap the header's menus); inline next to the menu when absent.
+ */
+export function BreakPaxos({ sideBySide, chips }: { sideBySide?: SideBySideToggle; chips?: HTMLElement | null } = {}) {
   const sim = useSimActions();
   const { store } = useSimBinding();
   const variants = useSim(selectVariants);
@@ -90,28 +95,8 @@ export function BreakPaxos({ sideBySide }: { sideBySide?: SideBySideToggle } = {
 
   const broken = variants.map(variantInfo);
   const single = variants.length === 1 ? variants[0] : undefined;
-  return (
-    <div className="bp" ref={root}>
-      <button ref={button} type="button" className="bp-btn" aria-expanded={open} aria-controls={listId} onClick={() => setOpen(!open)}>
-        Break Paxos ▾
-      </button>
-      {open && (
-        <div id={listId} className="bp-menu" role="group" aria-label="Break Paxos: open a run with one rule broken"
-          onKeyDown={(e) => { if (e.key === 'Escape') close(); }}>
-          <div className="bp-menu-head">
-            <p className="bp-menu-intro">
-              Each rule of Paxos is there for a reason. Pick one to break: its scenario opens at the start, and playing it
-              leads to two different values being chosen (or a read returning a value that never was).
-            </p>
-            <button type="button" className="bp-menu-close" aria-label="Close the Break Paxos menu" onClick={close}>
-              <span aria-hidden="true">✕</span>
-            </button>
-          </div>
-          <ul className="bp-list">
-            {VARIANTS.map((v) => <VariantItem key={v.name} v={v} onChoose={() => { close(); void openPreset(v.name, false); }} />)}
-          </ul>
-        </div>
-      )}
+  const chipsView = (
+    <>
       {broken.length > 0 && (
         <div className="bp-chip" role="status" data-variants={variants.join(' ')}>
           <span className="bp-chip-mark" aria-hidden="true">⚠</span>
@@ -137,6 +122,32 @@ export function BreakPaxos({ sideBySide }: { sideBySide?: SideBySideToggle } = {
           </button>
         </div>
       )}
+    </>
+  );
+
+  return (
+    <div className="bp" ref={root}>
+      <button ref={button} type="button" className="bp-btn" aria-expanded={open} aria-controls={listId} onClick={() => setOpen(!open)}>
+        Break Paxos ▾
+      </button>
+      {open && (
+        <div id={listId} className="bp-menu" role="group" aria-label="Break Paxos: open a run with one rule broken"
+          onKeyDown={(e) => { if (e.key === 'Escape') close(); }}>
+          <div className="bp-menu-head">
+            <p className="bp-menu-intro">
+              Each rule of Paxos is there for a reason. Pick one to break: its scenario opens at the start, and playing it
+              leads to two different values being chosen (or a read returning a value that never was).
+            </p>
+            <button type="button" className="bp-menu-close" aria-label="Close the Break Paxos menu" onClick={close}>
+              <span aria-hidden="true">✕</span>
+            </button>
+          </div>
+          <ul className="bp-list">
+            {VARIANTS.map((v) => <VariantItem key={v.name} v={v} onChoose={() => { close(); void openPreset(v.name, false); }} />)}
+          </ul>
+        </div>
+      )}
+      {chips ? createPortal(chipsView, chips) : chipsView}
     </div>
   );
 }
