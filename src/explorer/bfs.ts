@@ -34,6 +34,12 @@ export interface ExploreOptions {
    * every state in the index, as for a model that is not layered; the result is the same.
    */
   sweepLine?: boolean;
+  /**
+   * Store the successors of a model that pushes every state at most once (Model.pushesOnce)
+   * without looking them up, when there is no symmetry (default true). False looks every successor
+   * up, as for any other model; the result is the same.
+   */
+  trustPushesOnce?: boolean;
 }
 
 export interface ExploreProgress {
@@ -71,6 +77,8 @@ function sameWords(a: Uint32Array, b: Uint32Array, n: number): boolean {
 /** Collects successors (copies), for trace reconstruction and tests. */
 export class CollectingSink implements SuccessorSink {
   readonly states: { action: number; state: Uint32Array }[] = [];
+  /** SuccessorSink.concrete: whether the states collected are told apart exactly (no symmetry). */
+  constructor(readonly concrete = false) {}
   push(next: Uint32Array, action: number): boolean {
     this.states.push({ action, state: next.slice() });
     return true;
@@ -95,6 +103,13 @@ export class Explorer implements SuccessorSink {
   private readonly stopAtFirstViolation: boolean;
   /** Whether the index holds only the level being generated (see the file comment). */
   readonly sweepLine: boolean;
+  /** SuccessorSink.concrete: no symmetry reduction. */
+  readonly concrete: boolean;
+  /**
+   * Whether successors are stored without a lookup (Model.pushesOnce, no symmetry): then the index
+   * stays empty and nothing is hashed.
+   */
+  readonly noLookups: boolean;
 
   // The batch: successors pushed but not yet looked up, in push order. Per successor its key
   // (canonical with symmetry), hash, parent id and the generated count up to and including it.
@@ -127,6 +142,8 @@ export class Explorer implements SuccessorSink {
     this.maxBytes = options.maxBytes ?? Infinity;
     this.stopAtFirstViolation = options.stopAtFirstViolation ?? true;
     this.sweepLine = (options.sweepLine ?? true) && model.layered === true;
+    this.concrete = !this.canonical;
+    this.noLookups = this.concrete && model.pushesOnce === true && (options.trustPushesOnce ?? true);
     for (const [name, v] of [['maxStates', this.maxStates], ['maxDepth', this.maxDepth], ['maxBytes', this.maxBytes]] as const) {
       if (!(v >= 0)) throw new Error(`${name} must be a number ≥ 0, not ${v}`);
     }
@@ -162,7 +179,7 @@ export class Explorer implements SuccessorSink {
     if (n === this.batchHashes.length) this.growBatch();
     const keys = this.batchKeys;
     for (let i = 0, o = n * w; i < w; i++, o++) keys[o] = key[i]!;
-    this.batchHashes[n] = hashWords(key, 0, w);
+    this.batchHashes[n] = this.noLookups ? 0 : hashWords(key, 0, w);
     this.batchParents[n] = this.curId;
     this.batchGenerated[n] = this.generated;
     this.batchSize = n + 1;
@@ -202,6 +219,17 @@ export class Explorer implements SuccessorSink {
     this.batchSize = 0;
     const set = this.set;
     const hashes = this.batchHashes;
+    if (this.noLookups) {
+      for (let j = 0; j < n; j++) {
+        const parent = this.batchParents[j]!;
+        if (!this.store(this.batchKeys, j * this.words, -1, parent)) {
+          this.generated = this.batchGenerated[j]!;
+          if (parent >= 0) this.cursor = parent + 1;
+          return;
+        }
+      }
+      return;
+    }
     let warm = this.warm;
     if (n > 16) {
       for (let j = 0; j < n; j++) warm ^= set.slotAt(hashes[j]! >>> 0);
@@ -227,13 +255,16 @@ export class Explorer implements SuccessorSink {
     }
   }
 
-  /** Stores a successor that is not in the index yet; false when that stops the exploration. */
+  /**
+   * Stores a successor that is not in the index yet (hash < 0: without indexing it, see
+   * noLookups); false when that stops the exploration.
+   */
   private store(keys: Uint32Array, off: number, hash: number, parent: number): boolean {
     const set = this.set;
     if (this.probing) return this.halt('maxDepth');
     if (set.size >= this.maxStates) return this.halt('maxStates');
     if (this.maxBytes !== Infinity && set.bytesAfterOneMore() + this.parents.bytesAfterOneMore() > this.maxBytes) return this.halt('maxBytes');
-    const id = set.insertMissing(keys, off, hash);
+    const id = hash < 0 ? set.append(keys, off) : set.insertMissing(keys, off, hash);
     this.parents.push(parent >= 0 ? parent : NO_PARENT);
     const depth = parent >= 0 ? this.levelDepth + 1 : 0;
     if (depth > this.deepest) this.deepest = depth;
@@ -269,7 +300,7 @@ export class Explorer implements SuccessorSink {
         this.levelDepth++;
         if (this.levelDepth >= this.maxDepth) this.probing = true;
         // Successors of this level are all one level deeper: only they need to be indexed.
-        if (this.sweepLine) set.clearIndex();
+        if (this.sweepLine && !this.noLookups) set.clearIndex();
       }
       // Expand states of this level until the batch is full, then look their successors up.
       const end = Math.min(this.levelEnd, this.cursor + budget);
@@ -336,13 +367,13 @@ export class Explorer implements SuccessorSink {
       return sameWords(canon, target, w);
     };
     const steps: TraceStep[] = [];
-    let candidates = new CollectingSink();
+    let candidates = new CollectingSink(this.concrete);
     this.model.initialStates(candidates);
     for (const stored of ids.map((x) => this.state(x))) {
       const hit = candidates.states.find((c) => matches(c.state, stored));
       if (!hit) throw new Error('trace reconstruction failed: the model is not deterministic or its symmetry is unsound');
       steps.push({ action: steps.length === 0 ? -1 : hit.action, state: hit.state });
-      candidates = new CollectingSink();
+      candidates = new CollectingSink(this.concrete);
       this.model.successors(hit.state, candidates);
     }
     return steps;

@@ -135,6 +135,12 @@ export class LamportModel implements Model {
    * checks it at every step.
    */
   readonly layered: boolean;
+  /**
+   * Model.pushesOnce: for a concrete sink every reachable state but the initial one is pushed by
+   * exactly one parent (see "One parent per successor" in the file comment). True for the variants
+   * with freeTwoA.
+   */
+  readonly pushesOnce: boolean;
 
   private readonly balBits: number;
   private readonly valBits: number;
@@ -222,6 +228,7 @@ export class LamportModel implements Model {
     }
     this.layered = this.variant !== 'phase2b-ignores-promise';
     this.freeTwoA = this.variant === 'correct' || this.variant === 'phase2a-ignores-votes' || this.variant === 'phase1b-hides-vote';
+    this.pushesOnce = this.freeTwoA;
     this.next = new Uint32Array(this.stateWords);
     this.perm = new Uint32Array(this.stateWords);
   }
@@ -382,11 +389,13 @@ export class LamportModel implements Model {
     // for it (only when freeTwoA).
     let answered = 0;
     let free2a = 0;
+    let has2a = 0;
     for (let b = 0; b < B; b++) {
       allowedBy[b] = 0;
       const sent2a = this.bits(s, base2a + b * V, V);
       if (sent2a !== 0) {
         answered |= 1 << b; // a 2a needs 1b messages
+        has2a |= 1 << b;
         if (this.freeTwoA) {
           let voted = 0;
           for (let a = 0; a < N; a++) voted |= this.bits(s, base2b + (a * B + b) * V, V);
@@ -444,6 +453,33 @@ export class LamportModel implements Model {
       allowedBy[b] = allowed;
     }
     const free1a = sent1a & ~answered;
+    // With freeTwoA also each acceptor's last message (its highest-ballot one: the 2b if it voted at
+    // maxBal, else the 1b of maxBal) is free, a 2b always, a 1b when no 2a of its ballot was sent
+    // (freeTops: those acceptors). Free messages are ranked by key: 1a(b) 32b, 1b(a, b) 32b + 8,
+    // 2a(b) 32b + 16, 2b(a, b) 32b + 24, plus a for 1b and 2b when the sink is concrete (no
+    // symmetry: a total order; otherwise acceptors tie, see the file comment); maxKey is the highest
+    // key of a free message of s (−1: none). An action sending a free message m is built iff no free
+    // message of the successor ranks above m.
+    let maxKey = -1;
+    let freeTops = 0;
+    const freeAll = this.freeTwoA;
+    const tie = sink.concrete === true ? 1 : 0;
+    if (freeAll) {
+      if (free1a !== 0) maxKey = 32 * (31 - Math.clz32(free1a));
+      if (free2a !== 0) maxKey = Math.max(maxKey, 32 * (31 - Math.clz32(free2a)) + 16);
+      for (let a = 0; a < N; a++) {
+        const rec = recs[a]!;
+        const mb = (rec & bm) - 1;
+        if (mb < 0) continue;
+        const mvb = ((rec >>> bb) & bm) - 1;
+        let key: number;
+        if (mvb === mb) key = 32 * mb + 24 + a * tie;
+        else if (((has2a >>> mb) & 1) === 0) key = 32 * mb + 8 + a * tie;
+        else continue;
+        freeTops |= 1 << a;
+        if (key > maxKey) maxKey = key;
+      }
+    }
     // Actions not built are counted (sink.skip, before the next push, to keep action order): those
     // that change nothing, and those whose successor has a free message higher than the one the
     // action sends (or the action sends no free message and the successor has one). Every action
@@ -455,7 +491,7 @@ export class LamportModel implements Model {
     for (let b = 0; b < B; b++) {
       if ((sent1a >>> b) & 1) {
         skipped++; // changes nothing
-      } else if (free2a !== 0 || (free1a >>> (b + 1)) !== 0) {
+      } else if (freeAll ? maxKey > 32 * b : (free1a >>> (b + 1)) !== 0) {
         skipped++; // the new 1a(b) is free, but not the highest free message
       } else {
         for (let w = 0; w < W; w++) next[w] = s[w]!;
@@ -466,7 +502,8 @@ export class LamportModel implements Model {
       const allowed = allowedBy[b]!;
       if (allowed === 0) continue;
       // The new 2a is free (with freeTwoA): the highest free message unless a higher ballot has a free 2a.
-      const built = this.freeTwoA ? (free2a >>> (b + 1)) === 0 : free1a === 0 && free2a === 0;
+      // (The 1b messages of ballot b it makes not free rank below it.)
+      const built = freeAll ? maxKey <= 32 * b + 16 : free1a === 0;
       for (let v = 0; v < V; v++) {
         if (!(allowed & (1 << v))) continue;
         if (!built) { skipped++; continue; }
@@ -497,7 +534,11 @@ export class LamportModel implements Model {
           if (b === mb) { skipped++; continue; } // maxBal[a] = b already, and this 1b was sent
           if (this.layered) this.notLayered();
         }
-        if ((free1a & ~(1 << b)) !== 0 || free2a !== 0) { skipped++; continue; } // the successor keeps another free message
+        if (freeAll) {
+          // The new 1b is free when no 2a of ballot b was sent; it makes 1a(b) and a's last message
+          // (of a lower ballot) not free, and both rank below it.
+          if (((has2a >>> b) & 1) === 0 ? maxKey > 32 * b + 8 + a * tie : free1a !== 0 || free2a !== 0 || (freeTops & ~(1 << a)) !== 0) { skipped++; continue; }
+        } else if ((free1a & ~(1 << b)) !== 0) { skipped++; continue; } // the successor keeps another free message
         for (let w = 0; w < W; w++) next[w] = s[w]!;
         next[rw] = (s[rw]! & keep) | ((b + 1) | (rec & ~bm)) << sh;
         next[wi] = next[wi]! | mi;
@@ -517,7 +558,8 @@ export class LamportModel implements Model {
             if (newRec === rec) { skipped++; continue; }
             if (this.layered) this.notLayered();
           }
-          if (free1a !== 0 || (free2a & ~(1 << b)) !== 0) { skipped++; continue; } // the successor keeps another free message
+          // With freeAll the new 2b is free; the 2a(b, v) and a's last message it makes not free rank below it.
+          if (freeAll ? maxKey > 32 * b + 24 + a * tie : free1a !== 0) { skipped++; continue; } // the successor keeps a higher free message
           for (let w = 0; w < W; w++) next[w] = s[w]!;
           next[rw] = (s[rw]! & keep) | (newRec << sh);
           next[wi] = next[wi]! | mi;

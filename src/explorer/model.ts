@@ -17,6 +17,13 @@ export interface SuccessorSink {
    * order. Sinks that do not count (CollectingSink) leave it out.
    */
   skip?(count: number): void;
+  /**
+   * True when the sink tells every state apart (no symmetry reduction). A model that pushes a
+   * successor from just one of its parents (see Model.successors) may then choose that parent by
+   * an order that permutations do not keep (e.g. one that compares acceptor numbers); otherwise it
+   * must choose it in a way every permutation keeps. Absent: false.
+   */
+  readonly concrete?: boolean;
 }
 
 export interface Model {
@@ -43,6 +50,13 @@ export interface Model {
    * makes the explorer count states twice.
    */
   readonly layered?: boolean;
+  /**
+   * True when, for a concrete sink, every reachable state is pushed at most once in all (by one
+   * parent, once, or as the initial state), and never by a state deeper than itself: the explorer
+   * then stores pushed successors without looking them up. The model must make sure of it: a
+   * wrong claim makes the explorer count states twice.
+   */
+  readonly pushesOnce?: boolean;
   /** Index into invariantNames of the first invariant `state` violates, or -1. */
   violated(state: Uint32Array): number;
   /**
