@@ -10,6 +10,8 @@
 // level deeper, see Model.layered), a successor of level d can only be a state of level d + 1, so
 // the index holds just the level being generated and is cleared at each new level (a sweep-line;
 // the states stay stored, for traces): a small index that mostly stays in the caches.
+// When the model pushes every state at most once (Model.pushesOnce) and there is no symmetry, there
+// is nothing to look up: successors are stored as they come, and nothing is hashed or indexed.
 //
 // The explorer is resumable (`step(n)` expands at most n states), so a Web Worker can run it in
 // slices, post progress between them and honour a cancel; it never reads a clock.

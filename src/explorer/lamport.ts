@@ -23,18 +23,51 @@
 // except under phase2b-ignores-promise; so the number of messages is a state's breadth-first depth
 // and the explorer needs to index only the level it is generating.
 //
-// One parent per successor. A message is free in a state when nothing sent depends on it: a 1a(b)
-// that no acceptor answered (no 1b for b), and, in the variants where an acceptor sends at most
-// one 1b per ballot (correct, phase2a-ignores-votes, phase1b-hides-vote), a 2a nobody voted for.
-// Removing the step that sent a free message m from a shortest path to t leaves a path of the
-// other steps: none of them read m (only Phase1b(·) on 1a(b) reads 1a(b); only Phase2b on it reads
-// a 2a, and no other 2a of its ballot can be sent), and neither removal changes an acceptor. So
-// t − m is reachable, one step less deep, and sends m again (Phase1a is always enabled; Phase2a(b, v)
-// still sees the same 1b messages of its quorum, since those acceptors sent no other 1b for b,
-// and no 2a for b). Hence a successor t with free messages is built only from t minus its highest
-// free message (free 2a by ballot above free 1a by ballot: an order that permutations keep, so it
-// works with symmetry); its other parents only count the action (sink.skip). With 3 acceptors, 2 values
-// and 4 ballots it builds 14.0 M successors instead of 23.3 M.
+// One parent per successor. A message is free in a state when nothing sent depends on it, so the
+// state without it is reachable one step less deep and sends it again. Free are: a 1a(b) that no
+// acceptor answered (no 1b for b); and, in the variants with freeTwoA (correct,
+// phase2a-ignores-votes, phase1b-hides-vote), a 2a nobody voted for and each acceptor's last
+// message: its 2b of ballot maxBal if it voted in maxBal, else its 1b of maxBal when no 2a of
+// ballot maxBal was sent.
+//
+// Why. (i) In those three variants an acceptor's record is a function of msgs: maxBal is the
+// highest ballot of its 1b and 2b messages (−1: none), (maxVBal, maxVal) its 2b of the highest
+// ballot (−1, none): Phase1b(a) sets maxBal := b > maxBal, Phase2b(a) sets maxBal := maxVBal := b
+// ≥ maxBal and maxVal := v (the acceptor rules are the correct ones there; the tests check it
+// state by state). (ii) a's steps send messages in non-decreasing ballot order, at most one 1b and
+// one 2b per ballot, the 1b first (Phase1b needs b > maxBal, Phase2b b ≥ maxBal and sets maxBal :=
+// b; one 2a per ballot, and a 2b already sent changes nothing). So on any path a's step sending
+// its last message m (as defined above) is a's last step. Now take a shortest path to t and a
+// free m; drop the step that sent m. No other step read m: only Phase1b on 1a(b) reads a 1a(b)
+// (none for a free one), only Phase2b on it reads a 2a (nobody voted for a free one), only
+// Phase2a(b, ·) reads 1b messages of ballot b (no 2a of that ballot was sent for a free 1b), nobody
+// reads a 2b; and no later step of a read a's record (m's step was a's last). So the other steps
+// still run, in order, and reach t − m: msgs minus m, a's record the function (i) of the rest
+// (1a and 2a change no record). t − m is one step less deep (a layered model: depth = number of
+// messages), and it sends m again: Phase1a is always enabled; Phase2a(b, v) sees the same 1b
+// messages of ballot b (nobody answered b again: one 1b per acceptor and ballot) and no 2a of b;
+// Phase2b(a) on 2a(b, v) has b ≥ every ballot of a's other messages, so b ≥ maxBal; Phase1b(a) on
+// 1a(b) has b > every ballot of a's other messages, and the record it reports is the one a had.
+//
+// So every reachable t ≠ initial with a free message has the parents t − m, one per free m, all
+// one level up, and each of them is expanded. Free messages are ranked (successors: 1a(b) below
+// 1b(·, b) below 2a(b) below 2b(·, b), below every message of ballot b + 1), and an action is built
+// only when the message it sends is free in the successor and no free message of the successor
+// ranks above it; the other actions leading to it are only counted (sink.skip). An action that
+// sends a message not free in its successor (a 1b of a ballot whose 2a was sent, or any action of
+// the other variants' non-free messages) is built only when the successor has no free message at
+// all. With a concrete sink (no symmetry) 1b and 2b messages of one ballot are also ranked by
+// acceptor, so the rank is a total order and every state is built from exactly one parent — and
+// every state but the initial one has a free message (with freeTwoA: take the highest ballot b with
+// a 2a: nobody voted for it, or a voter's last message is a 2b or a 1b of a ballot above b, which
+// has no 2a; with no 2a at all, the last message of an acceptor that sent a 1b or, with no 1b, any
+// 1a) — so the explorer needs no lookups (Model.pushesOnce). With symmetry the rank ignores
+// acceptors (tied messages each build the successor, and the explorer's lookups merge them): the
+// rank and freedom are then kept by every permutation of acceptors and values, so the canonical
+// form of t − m builds a successor of t's class. Without freeTwoA only unanswered 1a messages are
+// free (those variants may send two 1b messages for one ballot, or re-send an old 2b).
+// With 3 acceptors, 2 values and 4 ballots (no symmetry) this builds 8.2 M successors (one per
+// state) instead of 23.3 M.
 import type { Model, SuccessorSink } from './model';
 
 export const LAMPORT_VARIANTS = ['correct', 'phase2b-ignores-promise', 'phase2a-ignores-votes', 'phase1b-hides-vote', 'phase1b-ignores-promise'] as const;
@@ -158,6 +191,7 @@ export class LamportModel implements Model {
   private readonly quorums: Int32Array;
   private readonly recs = new Int32Array(8);
   private readonly scratchAllowed = new Int32Array(16);
+  private readonly scratchSent2a = new Int32Array(16);
   /** Whether a 2a nobody voted for counts as a free message (variants where an acceptor sends at most one 1b per ballot). */
   private readonly freeTwoA: boolean;
   private readonly atLeast = new Int32Array(8);
@@ -383,6 +417,7 @@ export class LamportModel implements Model {
     for (let a = 0; a < N; a++) recs[a] = (s[recWord[a]!]! >>> recShift[a]!) & recMask;
     const sent1a = this.bits(s, 0, B); // B ≤ 10
     const allowedBy = this.scratchAllowed;
+    const sent2aBy = this.scratchSent2a; // the 2a bits of each ballot (a value mask)
     // Pass 1, ballot by ballot: the values Phase2a(b, ·) may propose (allowedBy[b]), and the free
     // messages (see "One parent per successor" in the file comment): free1a has bit b when 1a(b)
     // was sent and no 1b for b, free2a has bit b when the 2a of ballot b was sent and nobody voted
@@ -390,15 +425,23 @@ export class LamportModel implements Model {
     let answered = 0;
     let free2a = 0;
     let has2a = 0;
+    // With B·V ≤ 31 every 2a bit, and every acceptor's 2b bits, are read at once (ballot b, value v
+    // at bit b·V + v); votedAll is the union of the acceptors' 2b bits (only needed with freeTwoA).
+    const BV = B * V;
+    const wide = BV > 31;
+    const all2a = wide ? 0 : this.bits(s, base2a, BV);
+    let votedAll = 0;
+    if (!wide && this.freeTwoA && all2a !== 0) for (let a = 0; a < N; a++) votedAll |= this.bits(s, base2b + a * BV, BV);
     for (let b = 0; b < B; b++) {
       allowedBy[b] = 0;
-      const sent2a = this.bits(s, base2a + b * V, V);
+      const sent2a = wide ? this.bits(s, base2a + b * V, V) : (all2a >>> (b * V)) & vm;
+      sent2aBy[b] = sent2a;
       if (sent2a !== 0) {
         answered |= 1 << b; // a 2a needs 1b messages
         has2a |= 1 << b;
         if (this.freeTwoA) {
-          let voted = 0;
-          for (let a = 0; a < N; a++) voted |= this.bits(s, base2b + (a * B + b) * V, V);
+          let voted = (votedAll >>> (b * V)) & vm;
+          if (wide) for (let a = 0; a < N; a++) voted |= this.bits(s, base2b + (a * B + b) * V, V);
           if ((sent2a & ~voted) !== 0) free2a |= 1 << b;
         }
         continue;
@@ -546,7 +589,7 @@ export class LamportModel implements Model {
         if (!sink.push(next, (PHASE1B << 24) | (a << 16) | (b << 8))) return;
       }
       for (let b = ignores2bPromise ? 0 : Math.max(mb, 0); b < B; b++) {
-        const sent2a = this.bits(s, base2a + b * V, V);
+        const sent2a = sent2aBy[b]!;
         if (sent2a === 0) continue;
         for (let v = 0; v < V; v++) {
           if (((sent2a >>> v) & 1) === 0) continue; // no 2a(b, v)

@@ -105,6 +105,90 @@ describe('successors that change nothing', () => {
   });
 });
 
+describe('one parent per state (Model.pushesOnce)', () => {
+  const once = LAMPORT_VARIANTS.filter((v) => new LamportModel({ acceptors: 1, values: 1, ballots: 1, variant: v }).pushesOnce);
+
+  it('holds for exactly the variants whose acceptor records are a function of the messages sent in ballot order', () => {
+    expect(once).toEqual(['correct', 'phase2a-ignores-votes', 'phase1b-hides-vote']);
+    for (const variant of LAMPORT_VARIANTS) {
+      // maxBal = highest ballot of the acceptor's 1b/2b, (maxVBal, maxVal) = its highest 2b, and at
+      // its highest ballot a 2b, if any, came after the 1b: checked state by state.
+      const model = new LamportModel({ acceptors: 3, values: 2, ballots: 3, variant });
+      const { explorer, result } = explore(model, { stopAtFirstViolation: false, maxStates: 60_000, trustPushesOnce: false });
+      let broken = 0;
+      for (let id = 0; id < result.distinctStates; id++) {
+        const st = model.unpack(explorer.state(id));
+        for (let a = 0; a < model.acceptors; a++) {
+          let maxBal = -1;
+          let maxVBal = -1;
+          let maxVal = -1;
+          let oneBAfterTwoB = false;
+          for (const m of st.msgs) {
+            if ((m.type === '1b' || m.type === '2b') && m.acc === a) maxBal = Math.max(maxBal, m.bal);
+            if (m.type === '2b' && m.acc === a && m.bal > maxVBal) { maxVBal = m.bal; maxVal = m.val; }
+          }
+          // A 1b of ballot b reporting a vote of ballot b was sent after the acceptor's 2b of b.
+          for (const m of st.msgs) if (m.type === '1b' && m.acc === a && m.mbal === m.bal) oneBAfterTwoB = true;
+          if (st.maxBal[a] !== maxBal || st.maxVBal[a] !== maxVBal || st.maxVal[a] !== maxVal || oneBAfterTwoB) broken++;
+        }
+      }
+      if (once.includes(variant)) expect(broken).toBe(0);
+      else expect(broken).toBeGreaterThan(0);
+    }
+  });
+
+  it('pushes every reachable state exactly once to a concrete sink, and at least once to a symmetric one', () => {
+    const key = (s: Uint32Array) => s.join(',');
+    for (const variant of once) {
+      for (const c of [{ acceptors: 3, values: 2, ballots: 2 }, { acceptors: 4, values: 2, ballots: 2 }, { acceptors: 2, values: 3, ballots: 3 }, { acceptors: 3, values: 3, ballots: 2 }]) {
+        const model = new LamportModel({ ...c, variant });
+        const { explorer, result } = explore(model, { stopAtFirstViolation: false, trustPushesOnce: false });
+        expect(result.stoppedBy).toBe('exhausted');
+        const all = new Set<string>();
+        for (let id = 0; id < result.distinctStates; id++) all.add(key(explorer.state(id)));
+        for (const concrete of [true, false]) {
+          const pushed = new Set<string>([key(explorer.state(0))]);
+          let pushes = 0;
+          for (let id = 0; id < result.distinctStates; id++) {
+            model.successors(explorer.state(id), { concrete, push: (n) => { pushes++; pushed.add(key(n)); return true; } });
+          }
+          expect(pushed.size).toBe(all.size);
+          let unknown = 0;
+          for (const k of pushed) if (!all.has(k)) unknown++;
+          expect(unknown).toBe(0);
+          if (concrete) expect(pushes).toBe(result.distinctStates - 1);
+          else expect(pushes).toBeGreaterThan(result.distinctStates - 1);
+        }
+      }
+    }
+  });
+
+  it('gives the same results, counterexample lengths and traces with and without lookups', () => {
+    for (const variant of LAMPORT_VARIANTS) {
+      const c0 = { acceptors: 3, values: 2, ballots: 2, variant };
+      expect(explore(new LamportModel(c0), { maxStates: 10 }).explorer.noLookups).toBe(once.includes(variant));
+      expect(explore(new LamportModel(c0), { maxStates: 10, symmetry: true }).explorer.noLookups).toBe(false);
+    }
+    for (const variant of once) {
+      for (const c of [{ acceptors: 3, values: 2, ballots: 2 }, { acceptors: 4, values: 2, ballots: 2 }, { acceptors: 2, values: 3, ballots: 3 }, { acceptors: 3, values: 3, ballots: 2 }]) {
+        for (const bounds of [{}, { maxDepth: 7 }, { maxStates: 777 }, { stopAtFirstViolation: false }, { maxBytes: 300_000 }]) {
+          const fast = explore(new LamportModel({ ...c, variant }), bounds);
+          const slow = explore(new LamportModel({ ...c, variant }), { ...bounds, trustPushesOnce: false });
+          expect(fast.explorer.noLookups).toBe(true);
+          expect(slow.explorer.noLookups).toBe(false);
+          const { bytes: _a, ...x } = fast.result;
+          const { bytes: _b, ...y } = slow.result;
+          expect(x).toEqual(y);
+          if (fast.result.firstViolation) {
+            const trace = fast.explorer.trace(fast.result.firstViolation.id);
+            expect(trace.length - 1).toBe(fast.result.firstViolation.depth);
+          }
+        }
+      }
+    }
+  });
+});
+
 describe('the sweep-line index', () => {
   it('gives exactly the same results as one index over every state, for every variant, bound and slicing', () => {
     for (const variant of LAMPORT_VARIANTS) {
@@ -112,7 +196,7 @@ describe('the sweep-line index', () => {
         for (const bounds of [{}, { maxDepth: 7 }, { maxStates: 777 }, { stopAtFirstViolation: false }]) {
           const c = { acceptors: 3, values: 2, ballots: 2, variant };
           const on = explore(new LamportModel(c), { symmetry, ...bounds });
-          const off = explore(new LamportModel(c), { symmetry, ...bounds, sweepLine: false });
+          const off = explore(new LamportModel(c), { symmetry, ...bounds, sweepLine: false, trustPushesOnce: false });
           expect(on.explorer.sweepLine).toBe(variant !== 'phase2b-ignores-promise');
           expect(off.explorer.sweepLine).toBe(false);
           const { bytes: _a, ...x } = on.result;
@@ -126,8 +210,8 @@ describe('the sweep-line index', () => {
 
   it('keeps the index small: 3 acceptors, 2 values, 3 ballots', () => {
     const c = { acceptors: 3, values: 2, ballots: 3 };
-    const on = explore(new LamportModel(c)).result;
-    const off = explore(new LamportModel(c), { sweepLine: false }).result;
+    const on = explore(new LamportModel(c), { trustPushesOnce: false }).result;
+    const off = explore(new LamportModel(c), { sweepLine: false, trustPushesOnce: false }).result;
     expect(on.distinctStates).toBe(185_369);
     expect(on.bytes).toBeLessThan(off.bytes);
   });
