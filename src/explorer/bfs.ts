@@ -11,7 +11,8 @@
 // the index holds just the level being generated and is cleared at each new level (a sweep-line;
 // the states stay stored, for traces): a small index that mostly stays in the caches.
 // When the model pushes every state at most once (Model.pushesOnce) and there is no symmetry, there
-// is nothing to look up: successors are stored as they come, and nothing is hashed or indexed.
+// is nothing to look up: successors are stored as they are pushed (no batch), and nothing is hashed
+// or indexed.
 //
 // The explorer is resumable (`step(n)` expands at most n states), so a Web Worker can run it in
 // slices, post progress between them and honour a cancel; it never reads a clock.
@@ -171,6 +172,11 @@ export class Explorer implements SuccessorSink {
     if (this.stop !== null) return false;
     this.generated++;
     const w = this.words;
+    if (this.noLookups && this.curId >= 0) {
+      // Nothing to look up: store it now (the same result as buffering it, with fewer copies). A
+      // model that pushes every state once pushes no stutter (the state itself is already stored).
+      return this.store(next, 0, -1, this.curId);
+    }
     if (this.curId >= 0 && sameWords(next, this.cur, w)) return true; // a stuttering step
     let key = next;
     if (this.canonical) {
@@ -265,13 +271,17 @@ export class Explorer implements SuccessorSink {
     const set = this.set;
     if (this.probing) return this.halt('maxDepth');
     if (set.size >= this.maxStates) return this.halt('maxStates');
-    if (this.maxBytes !== Infinity && set.bytesAfterOneMore() + this.parents.bytesAfterOneMore() > this.maxBytes) return this.halt('maxBytes');
+    // An append (hash < 0) adds bytes only with a new chunk, and the parents' chunks fill in step.
+    if (this.maxBytes !== Infinity && (hash >= 0 || set.appendAddsBytes()) && set.bytesAfterOneMore() + this.parents.bytesAfterOneMore() > this.maxBytes) return this.halt('maxBytes');
     const id = hash < 0 ? set.append(keys, off) : set.insertMissing(keys, off, hash);
     this.parents.push(parent >= 0 ? parent : NO_PARENT);
     const depth = parent >= 0 ? this.levelDepth + 1 : 0;
     if (depth > this.deepest) this.deepest = depth;
-    const state = this.stored;
-    for (let i = 0; i < this.words; i++) state[i] = keys[off + i]!;
+    let state = keys;
+    if (off !== 0 || keys.length !== this.words) {
+      state = this.stored;
+      for (let i = 0; i < this.words; i++) state[i] = keys[off + i]!;
+    }
     const bad = this.model.violated(state);
     if (bad >= 0) {
       this.violationCount++;
@@ -312,6 +322,7 @@ export class Explorer implements SuccessorSink {
         this.curId = id;
         model.successors(cur, this);
         id++;
+        if (this.stop !== null) break; // stopped by a successor stored at once (noLookups)
       }
       budget -= id - this.cursor;
       this.cursor = id;

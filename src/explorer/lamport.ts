@@ -68,6 +68,8 @@
 // free (those variants may send two 1b messages for one ballot, or re-send an old 2b).
 // With 3 acceptors, 2 values and 4 ballots (no symmetry) this builds 8.2 M successors (one per
 // state) instead of 23.3 M.
+// In the variants with freeTwoA the enabled actions are then counted in bulk from ballot masks and
+// only the few that may be built are looked at (successorsFree, emitFree; same pushes, same skips).
 import type { Model, SuccessorSink } from './model';
 
 export const LAMPORT_VARIANTS = ['correct', 'phase2b-ignores-promise', 'phase2a-ignores-votes', 'phase1b-hides-vote', 'phase1b-ignores-promise'] as const;
@@ -107,6 +109,13 @@ const PHASE1A = 0;
 const PHASE1B = 1;
 const PHASE2A = 2;
 const PHASE2B = 3;
+
+/** Number of set bits of every 10-bit mask (ballot masks, B ≤ 10, and value masks). */
+const POPCOUNT = (() => {
+  const t = new Uint8Array(1 << 10);
+  for (let x = 1; x < t.length; x++) t[x] = t[x >> 1]! + (x & 1);
+  return t;
+})();
 
 function bitsFor(distinct: number): number {
   let bits = 1;
@@ -194,6 +203,10 @@ export class LamportModel implements Model {
   private readonly scratchSent2a = new Int32Array(16);
   /** Whether a 2a nobody voted for counts as a free message (variants where an acceptor sends at most one 1b per ballot). */
   private readonly freeTwoA: boolean;
+  private readonly hidesVote: boolean;
+  /** Whether successors() takes successorsFree (the variants with freeTwoA; tests turn it off to compare with the general path). */
+  private readonly bulkCount: boolean;
+  private readonly ignoresVotes: boolean;
   private readonly atLeast = new Int32Array(8);
   private readonly acc = { maxBal: new Int32Array(8), maxVBal: new Int32Array(8), maxVal: new Int32Array(8) };
   private readonly scratchBal = new Int32Array(8);
@@ -263,6 +276,9 @@ export class LamportModel implements Model {
     this.layered = this.variant !== 'phase2b-ignores-promise';
     this.freeTwoA = this.variant === 'correct' || this.variant === 'phase2a-ignores-votes' || this.variant === 'phase1b-hides-vote';
     this.pushesOnce = this.freeTwoA;
+    this.hidesVote = this.variant === 'phase1b-hides-vote';
+    this.bulkCount = this.freeTwoA;
+    this.ignoresVotes = this.variant === 'phase2a-ignores-votes';
     this.next = new Uint32Array(this.stateWords);
     this.perm = new Uint32Array(this.stateWords);
   }
@@ -414,6 +430,7 @@ export class LamportModel implements Model {
     const hidesVote = this.variant === 'phase1b-hides-vote';
     const promiseGeq = this.variant === 'phase1b-ignores-promise';
     const ignores2bPromise = this.variant === 'phase2b-ignores-promise';
+    if (this.bulkCount) { this.successorsFree(s, sink); return; }
     for (let a = 0; a < N; a++) recs[a] = (s[recWord[a]!]! >>> recShift[a]!) & recMask;
     const sent1a = this.bits(s, 0, B); // B ≤ 10
     const allowedBy = this.scratchAllowed;
@@ -614,6 +631,248 @@ export class LamportModel implements Model {
     if (skipped !== 0) sink.skip?.(skipped);
   }
 
+  /**
+   * successors() for the variants with freeTwoA (pass 1 of successors(), then emitFree). There an
+   * acceptor's record is a function of msgs, so an acceptor whose maxBal is below b sent no 1b of
+   * ballot b; and the values Phase2a(b, ·) may propose follow from the reports without enumerating
+   * quorums: a smallest majority inside the acceptors that answered b whose highest report is t
+   * exists iff some answer reports t and at least a majority of answers report at most t.
+   */
+  private successorsFree(s: Uint32Array, sink: SuccessorSink): void {
+    const N = this.acceptors;
+    const V = this.values;
+    const B = this.ballots;
+    const aw = this.accWords;
+    const bb = this.balBits;
+    const bm = (1 << bb) - 1;
+    const vm = (1 << V) - 1;
+    const recMask = (1 << this.recBits) - 1;
+    const recWord = this.recWord;
+    const recShift = this.recShift;
+    const offset1b = this.offset1b;
+    const base2a = this.base2a;
+    const base2b = this.base2b;
+    const recs = this.recs;
+    const reportBal = this.scratchBal;
+    const reportVals = this.scratchVals;
+    const ignoresVotes = this.ignoresVotes;
+    const majority = (N >> 1) + 1;
+    let maxBalAll = -1;
+    for (let a = 0; a < N; a++) {
+      const rec = (s[recWord[a]!]! >>> recShift[a]!) & recMask;
+      recs[a] = rec;
+      if ((rec & bm) - 1 > maxBalAll) maxBalAll = (rec & bm) - 1;
+    }
+    const sent1a = this.bits(s, 0, B);
+    const allowedBy = this.scratchAllowed;
+    const sent2aBy = this.scratchSent2a;
+    let answered = 0;
+    let free2a = 0;
+    let has2a = 0;
+    const BV = B * V;
+    const wide = BV > 31;
+    const all2a = wide ? 0 : this.bits(s, base2a, BV);
+    let votedAll = 0;
+    if (!wide && all2a !== 0) for (let a = 0; a < N; a++) votedAll |= this.bits(s, base2b + a * BV, BV);
+    for (let b = 0; b < B; b++) {
+      allowedBy[b] = 0;
+      const sent2a = wide ? this.bits(s, base2a + b * V, V) : (all2a >>> (b * V)) & vm;
+      sent2aBy[b] = sent2a;
+      if (sent2a !== 0) {
+        answered |= 1 << b;
+        has2a |= 1 << b;
+        let voted = (votedAll >>> (b * V)) & vm;
+        if (wide) for (let a = 0; a < N; a++) voted |= this.bits(s, base2b + (a * B + b) * V, V);
+        if ((sent2a & ~voted) !== 0) free2a |= 1 << b;
+        continue;
+      }
+      if (((sent1a >>> b) & 1) === 0 || b > maxBalAll) continue; // no 1b for b
+      let sent1b = 0;
+      let count = 0;
+      for (let a = 0; a < N; a++) {
+        if ((recs[a]! & bm) - 1 < b) continue; // maxBal[a] < b: a sent no 1b of ballot b
+        const from = offset1b[a * B + b]!;
+        const len = offset1b[a * B + b + 1]! - from;
+        let top = -1;
+        let vals = 0;
+        if (len <= 31) {
+          const x = this.bits(s, from, len);
+          if (x === 0) continue;
+          if (x > 1) {
+            top = (((31 - Math.clz32(x)) - 1) / V) | 0;
+            vals = (x >>> (1 + top * V)) & vm;
+          }
+        } else {
+          let any = false;
+          for (let i = from; i < from + len; i++) {
+            if (((s[aw + (i >>> 5)]! >>> (i & 31)) & 1) === 0) continue;
+            any = true;
+            if (i === from) continue;
+            const mbal = ((i - from - 1) / V) | 0;
+            const mval = i - from - 1 - mbal * V;
+            if (mbal > top) { top = mbal; vals = 1 << mval; } else if (mbal === top) vals |= 1 << mval;
+          }
+          if (!any) continue;
+        }
+        sent1b |= 1 << a;
+        count++;
+        reportBal[a] = top;
+        reportVals[a] = vals;
+      }
+      if (sent1b === 0) continue;
+      answered |= 1 << b;
+      if (count < majority) continue;
+      if (ignoresVotes) { allowedBy[b] = vm; continue; }
+      let allowed = 0;
+      for (let a = 0; a < N && allowed !== vm; a++) {
+        if (((sent1b >>> a) & 1) === 0) continue;
+        const t = reportBal[a]!;
+        let atMost = 0;
+        for (let c = 0; c < N; c++) if (((sent1b >>> c) & 1) !== 0 && reportBal[c]! <= t) atMost++;
+        if (atMost >= majority) allowed |= t < 0 ? vm : reportVals[a]!;
+      }
+      allowedBy[b] = allowed;
+    }
+    const free1a = sent1a & ~answered;
+    // The free messages and their keys, as in successors().
+    const tie = sink.concrete === true ? 1 : 0;
+    let maxKey = -1;
+    let freeTops = 0;
+    if (free1a !== 0) maxKey = 32 * (31 - Math.clz32(free1a));
+    if (free2a !== 0) maxKey = Math.max(maxKey, 32 * (31 - Math.clz32(free2a)) + 16);
+    for (let a = 0; a < N; a++) {
+      const rec = recs[a]!;
+      const mb = (rec & bm) - 1;
+      if (mb < 0) continue;
+      const mvb = ((rec >>> bb) & bm) - 1;
+      let key: number;
+      if (mvb === mb) key = 32 * mb + 24 + a * tie;
+      else if (((has2a >>> mb) & 1) === 0) key = 32 * mb + 8 + a * tie;
+      else continue;
+      freeTops |= 1 << a;
+      if (key > maxKey) maxKey = key;
+    }
+    this.emitFree(s, sink, recs, sent1a, has2a, free1a, free2a, freeTops, maxKey, tie);
+  }
+
+  /**
+   * The successors of the variants with freeTwoA, given pass 1 (successorsFree). The same actions in the same
+   * order, built and counted alike, but the enabled actions are counted in bulk (popcounts of
+   * ballot masks) and only those that may be built are looked at one by one. There an acceptor
+   * sends at most one 1b and one 2b per ballot and its record is a function of msgs (see the file
+   * comment), and every ballot has at most one 2a. So Phase1b(a) is enabled, and changes the
+   * state, for every ballot above maxBal with a 1a; Phase2b(a) for every ballot ≥ maxBal with a 2a,
+   * a stutter just when a voted in maxBal (its 2b of maxBal was sent). An action whose message
+   * ranks below the highest free message of s (key maxKey) is never built: its ballot lies below
+   * the threshold `thr` computed per kind.
+   */
+  private emitFree(s: Uint32Array, sink: SuccessorSink, recs: Int32Array, sent1a: number, has2a: number, free1a: number, free2a: number, freeTops: number, maxKey: number, tie: number): void {
+    const N = this.acceptors;
+    const V = this.values;
+    const B = this.ballots;
+    const W = this.stateWords;
+    const aw = this.accWords;
+    const bb = this.balBits;
+    const bm = (1 << bb) - 1;
+    const recMask = (1 << this.recBits) - 1;
+    const recWord = this.recWord;
+    const recShift = this.recShift;
+    const offset1b = this.offset1b;
+    const base2a = this.base2a;
+    const base2b = this.base2b;
+    const next = this.next;
+    const allowedBy = this.scratchAllowed;
+    const sent2aBy = this.scratchSent2a;
+    const hidesVote = this.hidesVote;
+    let skipped = 0;
+
+    // Phase1a(b) and Phase2a(b, v), ballot by ballot. Below ballot bLow nothing is built.
+    const bLow = maxKey < 0 ? 0 : maxKey >>> 5;
+    for (let b = 0; b < B; b++) {
+      const allowed = allowedBy[b]!;
+      if (b < bLow) { skipped += 1 + POPCOUNT[allowed]!; continue; }
+      if ((sent1a >>> b) & 1 || maxKey > 32 * b) {
+        skipped++; // changes nothing, or the new 1a(b) is not the highest free message
+      } else {
+        for (let w = 0; w < W; w++) next[w] = s[w]!;
+        next[aw + (b >>> 5)]! |= 1 << (b & 31);
+        if (skipped !== 0) { sink.skip?.(skipped); skipped = 0; }
+        if (!sink.push(next, (PHASE1A << 24) | (b << 16))) return;
+      }
+      if (allowed === 0) continue;
+      if (maxKey > 32 * b + 16) { skipped += POPCOUNT[allowed]!; continue; }
+      for (let v = 0; v < V; v++) {
+        if (!(allowed & (1 << v))) continue;
+        const i = base2a + b * V + v;
+        for (let w = 0; w < W; w++) next[w] = s[w]!;
+        next[aw + (i >>> 5)]! |= 1 << (i & 31);
+        if (skipped !== 0) { sink.skip?.(skipped); skipped = 0; }
+        if (!sink.push(next, (PHASE2A << 24) | (b << 16) | (v << 8))) return;
+      }
+    }
+
+    // Phase1b(a) and Phase2b(a), acceptor by acceptor: enabled ballots e, built ballots `built`.
+    for (let a = 0; a < N; a++) {
+      const rec = recs[a]!;
+      const mb = (rec & bm) - 1;
+      const mvb = ((rec >>> bb) & bm) - 1;
+      const mv = (rec >>> (2 * bb)) - 1;
+      const rw = recWord[a]!;
+      const sh = recShift[a]!;
+      const keep = ~(recMask << sh);
+      const e1 = sent1a & (-1 << (mb + 1));
+      if (e1 !== 0) {
+        // A new 1b of ballot b is free when no 2a of b was sent (key 32b + 8 + a·tie); otherwise it
+        // is built only when the successor has no free message at all.
+        const x = maxKey - 8 - a * tie;
+        let built = e1 & ~has2a & (-1 << (x <= 0 ? 0 : (x + 31) >>> 5));
+        if (free1a === 0 && free2a === 0 && (freeTops & ~(1 << a)) === 0) built |= e1 & has2a;
+        let rest = e1;
+        while (built !== 0) {
+          const low = built & -built;
+          built ^= low;
+          skipped += POPCOUNT[rest & (low - 1)]!;
+          rest &= -(low << 1);
+          const b = 31 - Math.clz32(low);
+          const first = offset1b[a * B + b]!;
+          const i = hidesVote || mvb < 0 ? first : first + 1 + mvb * V + mv;
+          const wi = aw + (i >>> 5);
+          for (let w = 0; w < W; w++) next[w] = s[w]!;
+          next[rw] = (s[rw]! & keep) | ((b + 1) | (rec & ~bm)) << sh;
+          next[wi] = next[wi]! | (1 << (i & 31));
+          if (skipped !== 0) { sink.skip?.(skipped); skipped = 0; }
+          if (!sink.push(next, (PHASE1B << 24) | (a << 16) | (b << 8))) return;
+        }
+        skipped += POPCOUNT[rest]!;
+      }
+      const e2 = has2a & (-1 << (mb < 0 ? 0 : mb));
+      if (e2 !== 0) {
+        // A new 2b of ballot b is free (key 32b + 24 + a·tie); the one of ballot maxBal is a stutter when a voted in it.
+        const x = maxKey - 24 - a * tie;
+        let built = e2 & (-1 << (x <= 0 ? 0 : (x + 31) >>> 5));
+        if (mvb >= 0 && mvb === mb) built &= ~(1 << mb);
+        let rest = e2;
+        while (built !== 0) {
+          const low = built & -built;
+          built ^= low;
+          skipped += POPCOUNT[rest & (low - 1)]!;
+          rest &= -(low << 1);
+          const b = 31 - Math.clz32(low);
+          const v = 31 - Math.clz32(sent2aBy[b]!);
+          const i = base2b + (a * B + b) * V + v;
+          const wi = aw + (i >>> 5);
+          for (let w = 0; w < W; w++) next[w] = s[w]!;
+          next[rw] = (s[rw]! & keep) | (((b + 1) | ((b + 1) << bb) | ((v + 1) << (2 * bb))) << sh);
+          next[wi] = next[wi]! | (1 << (i & 31));
+          if (skipped !== 0) { sink.skip?.(skipped); skipped = 0; }
+          if (!sink.push(next, (PHASE2B << 24) | (a << 16) | (b << 8) | v)) return;
+        }
+        skipped += POPCOUNT[rest]!;
+      }
+    }
+    if (skipped !== 0) sink.skip?.(skipped);
+  }
+
   private notLayered(): never {
     throw new Error(`lamport model (${this.variant}): a step changed the state without sending a new message, but the model is declared layered`);
   }
@@ -649,6 +908,17 @@ export class LamportModel implements Model {
   }
 
   violated(s: Uint32Array): number {
+    // A chosen value has a 2b, so a 2a (Phase2b needs one): with fewer than two values proposed
+    // nothing can disagree.
+    const V = this.values;
+    if (V === 1) return -1;
+    const BV = this.ballots * V;
+    if (BV <= 31) {
+      let proposed = 0;
+      for (let x = this.bits(s, this.base2a, BV); x !== 0; x >>>= V) proposed |= x;
+      proposed &= (1 << V) - 1;
+      if ((proposed & (proposed - 1)) === 0) return -1;
+    }
     const chosen = this.chosenValues(s);
     return (chosen & (chosen - 1)) !== 0 ? 0 : -1;
   }

@@ -53,8 +53,9 @@ export interface Model {
   /**
    * True when, for a concrete sink, every reachable state is pushed at most once in all (by one
    * parent, once, or as the initial state), and never by a state deeper than itself: the explorer
-   * then stores pushed successors without looking them up. The model must make sure of it: a
-   * wrong claim makes the explorer count states twice.
+   * then stores pushed successors without looking them up, each as it is pushed (so `violated`
+   * runs while `successors` is still running and must not disturb it). The model must make sure
+   * of it: a wrong claim makes the explorer count states twice.
    */
   readonly pushesOnce?: boolean;
   /** Index into invariantNames of the first invariant `state` violates, or -1. */

@@ -73,6 +73,11 @@ export class PackedStateSet {
     return b;
   }
 
+  /** Whether `append` would add bytes (a new chunk); otherwise bytesAfterOneMore() for an append is `bytes`. */
+  appendAddsBytes(): boolean {
+    return (this.count & CHUNK_MASK) === 0;
+  }
+
   /** Id of the state `key[off … off+words)` (its hash is `hash`), or -1; a miss remembers where to insert. */
   find(key: Uint32Array, off: number, hash: number): number {
     const table = this.table;

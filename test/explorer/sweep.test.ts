@@ -235,3 +235,64 @@ describe('PackedStateSet.clearIndex', () => {
     expect(set.has(new Uint32Array([1500, 500]))).toBe(true);
   });
 });
+
+describe('counting enabled actions in bulk (the variants with freeTwoA)', () => {
+  /** successors() as a list of events: pushes (action, state) and skip counts, consecutive skips merged. */
+  function events(model: LamportModel, s: Uint32Array, concrete: boolean): string[] {
+    const out: string[] = [];
+    let skipped = 0;
+    model.successors(s, {
+      concrete,
+      push: (n, action) => {
+        if (skipped !== 0) out.push(`skip ${skipped}`);
+        skipped = 0;
+        out.push(`${action} ${n.join(',')}`);
+        return true;
+      },
+      skip: (n) => { skipped += n; },
+    });
+    if (skipped !== 0) out.push(`skip ${skipped}`);
+    return out;
+  }
+
+  it('pushes and counts exactly as the general path, state by state, action by action', () => {
+    for (const variant of ['correct', 'phase2a-ignores-votes', 'phase1b-hides-vote'] as const) {
+      for (const [acceptors, values, ballots] of [[3, 2, 2], [2, 3, 3], [4, 1, 2], [3, 2, 3], [2, 4, 9]] as const) {
+        const c = { acceptors, values, ballots, variant };
+        const fast = new LamportModel(c);
+        const general = new LamportModel(c);
+        (general as unknown as { bulkCount: boolean }).bulkCount = false;
+        const { explorer, result } = explore(new LamportModel(c), { stopAtFirstViolation: false, maxStates: 6000 });
+        for (let id = 0; id < result.distinctStates; id++) {
+          const s = explorer.state(id);
+          for (const concrete of [true, false]) {
+            const [x, y] = [events(fast, s, concrete), events(general, s, concrete)];
+            if (x.join(';') !== y.join(';')) expect(x, `${variant} ${acceptors} ${values} ${ballots} state ${id}`).toEqual(y);
+          }
+        }
+      }
+    }
+  }, 30_000);
+
+  it('known statesGenerated, with and without symmetry, to the first violation and beyond', () => {
+    const known: [number, number, number, string, boolean, boolean, number, number][] = [
+      // acceptors, values, ballots, variant, symmetry, all violations, distinct, generated
+      [3, 2, 2, 'correct', false, false, 3921, 22995],
+      [3, 2, 2, 'correct', true, false, 443, 2578],
+      [3, 2, 2, 'phase2a-ignores-votes', false, false, 3315, 13926],
+      [3, 2, 2, 'phase2a-ignores-votes', false, true, 5329, 31435],
+      [3, 2, 2, 'phase1b-hides-vote', true, false, 382, 1779],
+      [3, 2, 2, 'phase1b-hides-vote', true, true, 577, 3378],
+      [2, 3, 3, 'correct', false, false, 2465, 13757],
+      [2, 3, 3, 'phase2a-ignores-votes', true, true, 709, 4078],
+      [2, 3, 3, 'phase1b-hides-vote', false, true, 4913, 27113],
+      [3, 1, 3, 'correct', false, false, 68921, 482656],
+      [3, 1, 3, 'phase1b-hides-vote', true, false, 12627, 88237],
+    ];
+    for (const [acceptors, values, ballots, variant, symmetry, all, distinctStates, statesGenerated] of known) {
+      const model = new LamportModel({ acceptors, values, ballots, variant: variant as (typeof LAMPORT_VARIANTS)[number] });
+      expect(explore(model, { symmetry, stopAtFirstViolation: !all }).result, `${acceptors} ${values} ${ballots} ${variant} ${symmetry} ${all}`)
+        .toMatchObject({ distinctStates, statesGenerated });
+    }
+  });
+});
