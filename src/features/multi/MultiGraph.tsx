@@ -61,11 +61,13 @@ export function MultiGraph() {
             ? <>Leader: <strong>{leader.id}</strong> (ballot {formatBallot(leader.ballot)}){believers.length > 1 ? ` — ${believers.filter((b) => b !== leader).map((b) => b.id).join(', ')} still believes it leads with a lower ballot` : ''}</>
             : 'No leader: a follower that hears no heartbeat for a while campaigns.'}
         </p>
-        <p className="mp-election-hint">
-          How a leader is chosen: the leader sends a heartbeat every {world.config.heartbeatTicks} ticks; a follower that
-          hears none for {world.config.retryTicksMin}–{world.config.retryTicksMax} ticks (a random timeout, so two rarely
-          start together) campaigns with a higher ballot. If two still campaign, the higher ballot wins and the other steps down.
-        </p>
+        {/* Folded, so the graph and the timeline under it fit a 1280×800 screen. */}
+        <details className="mp-election-hint">
+          <summary>How is a leader chosen?</summary>
+          The leader sends a heartbeat every {world.config.heartbeatTicks} ticks; a follower that hears none
+          for {world.config.retryTicksMin}–{world.config.retryTicksMax} ticks (a random timeout, so two rarely start
+          together) campaigns with a higher ballot. If two still campaign, the higher ballot wins and the other steps down.
+        </details>
         <label className="mp-toggle">
           <input type="checkbox" checked={showHeartbeats} onChange={(e) => setShowHeartbeats(e.target.checked)} />
           Show heartbeats{hidden > 0 ? ` (${hidden} hidden)` : ''}
