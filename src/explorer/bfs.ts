@@ -10,14 +10,17 @@
 // level deeper, see Model.layered), a successor of level d can only be a state of level d + 1, so
 // the index holds just the level being generated and is cleared at each new level (a sweep-line;
 // the states stay stored, for traces): a small index that mostly stays in the caches.
-// When the model pushes every state at most once (Model.pushesOnce) and there is no symmetry, there
-// is nothing to look up: successors are stored as they are pushed (no batch), and nothing is hashed
-// or indexed.
+// When the model pushes every state at most once (Model.pushesOnce) and there is no symmetry, the
+// search walks a tree and there is nothing to look up: nothing is hashed or indexed, and only the
+// level being expanded and the one being generated are kept (TreeLevels), each state with the
+// words the model derives from it (Model.auxWords); any other state is rebuilt from the initial
+// state along its path when asked for (state, trace).
 //
 // The explorer is resumable (`step(n)` expands at most n states), so a Web Worker can run it in
 // slices, post progress between them and honour a cancel; it never reads a clock.
 import type { Model, SuccessorSink } from './model';
 import { ChunkedU32, PackedStateSet, hashWords } from './stateSet';
+import { TreeLevels } from './treeLevels';
 
 export type StopReason = 'exhausted' | 'violation' | 'maxStates' | 'maxDepth' | 'maxBytes' | 'cancelled';
 
@@ -38,9 +41,9 @@ export interface ExploreOptions {
    */
   sweepLine?: boolean;
   /**
-   * Store the successors of a model that pushes every state at most once (Model.pushesOnce)
-   * without looking them up, when there is no symmetry (default true). False looks every successor
-   * up, as for any other model; the result is the same.
+   * Walk a model that pushes every state at most once (Model.pushesOnce) as a tree, without
+   * looking successors up or keeping expanded levels, when there is no symmetry (default true).
+   * False stores and looks up every state, as for any other model; the result is the same.
    */
   trustPushesOnce?: boolean;
 }
@@ -53,7 +56,7 @@ export interface ExploreProgress {
   /** States of the level being expanded that are still to expand. */
   frontier: number;
   violations: number;
-  /** Bytes held by the visited set and the parent pointers. */
+  /** Bytes held by the visited set and the parent pointers (a tree exploration: the two levels it keeps and the successor counts). */
   bytes: number;
 }
 
@@ -109,10 +112,20 @@ export class Explorer implements SuccessorSink {
   /** SuccessorSink.concrete: no symmetry reduction. */
   readonly concrete: boolean;
   /**
-   * Whether successors are stored without a lookup (Model.pushesOnce, no symmetry): then the index
-   * stays empty and nothing is hashed.
+   * Whether the search walks a tree (Model.pushesOnce, no symmetry): nothing is looked up, hashed
+   * or indexed, and only two levels are kept (see the file comment).
    */
   readonly noLookups: boolean;
+  /** The two levels and successor counts of a tree exploration (noLookups), else null. */
+  private readonly levels: TreeLevels | null;
+  /** Words a state occupies in the frontier (with the model's derived words in a tree exploration). */
+  private readonly stride: number;
+  /** States stored (a tree exploration stores them in `levels`, not in `set`). */
+  private total = 0;
+  /** Initial states (ids 0 … initialCount − 1). */
+  private initialCount = 0;
+  /** Successors pushed by the state being expanded (a tree exploration). */
+  private children = 0;
 
   // The batch: successors pushed but not yet looked up, in push order. Per successor its key
   // (canonical with symmetry), hash, parent id and the generated count up to and including it.
@@ -151,9 +164,12 @@ export class Explorer implements SuccessorSink {
       if (!(v >= 0)) throw new Error(`${name} must be a number ≥ 0, not ${v}`);
     }
     this.set = new PackedStateSet(this.words);
+    const aux = this.noLookups && model.successorsWithAux && model.fillAux ? model.auxWords ?? 0 : 0;
+    this.stride = this.words + aux;
+    this.levels = this.noLookups ? new TreeLevels(this.stride) : null;
     this.canonBuf = new Uint32Array(this.words);
-    this.cur = new Uint32Array(this.words);
-    this.stored = new Uint32Array(this.words);
+    this.cur = new Uint32Array(this.stride);
+    this.stored = new Uint32Array(this.stride);
     this.batchKeys = new Uint32Array(BATCH * this.words);
     this.probing = this.maxDepth <= 0;
     const probing = this.probing;
@@ -161,7 +177,12 @@ export class Explorer implements SuccessorSink {
     model.initialStates(this);
     this.flush();
     this.probing = probing;
-    this.levelEnd = this.set.size;
+    this.initialCount = this.total;
+    if (this.levels) {
+      if (aux > 0) for (let k = 0; k < this.levels.nextCount; k++) model.fillAux!(this.levels.nextState(k));
+      this.levels.advance();
+    }
+    this.levelEnd = this.total;
   }
 
   /**
@@ -172,11 +193,9 @@ export class Explorer implements SuccessorSink {
     if (this.stop !== null) return false;
     this.generated++;
     const w = this.words;
-    if (this.noLookups && this.curId >= 0) {
-      // Nothing to look up: store it now (the same result as buffering it, with fewer copies). A
-      // model that pushes every state once pushes no stutter (the state itself is already stored).
-      return this.store(next, 0, -1, this.curId);
-    }
+    // A tree: nothing to look up, store it now. (A model that pushes every state once pushes no
+    // stutter: the state itself is already stored.)
+    if (this.levels !== null) return this.storeInTree(next);
     if (this.curId >= 0 && sameWords(next, this.cur, w)) return true; // a stuttering step
     let key = next;
     if (this.canonical) {
@@ -187,7 +206,7 @@ export class Explorer implements SuccessorSink {
     if (n === this.batchHashes.length) this.growBatch();
     const keys = this.batchKeys;
     for (let i = 0, o = n * w; i < w; i++, o++) keys[o] = key[i]!;
-    this.batchHashes[n] = this.noLookups ? 0 : hashWords(key, 0, w);
+    this.batchHashes[n] = hashWords(key, 0, w);
     this.batchParents[n] = this.curId;
     this.batchGenerated[n] = this.generated;
     this.batchSize = n + 1;
@@ -227,17 +246,6 @@ export class Explorer implements SuccessorSink {
     this.batchSize = 0;
     const set = this.set;
     const hashes = this.batchHashes;
-    if (this.noLookups) {
-      for (let j = 0; j < n; j++) {
-        const parent = this.batchParents[j]!;
-        if (!this.store(this.batchKeys, j * this.words, -1, parent)) {
-          this.generated = this.batchGenerated[j]!;
-          if (parent >= 0) this.cursor = parent + 1;
-          return;
-        }
-      }
-      return;
-    }
     let warm = this.warm;
     if (n > 16) {
       for (let j = 0; j < n; j++) warm ^= set.slotAt(hashes[j]! >>> 0);
@@ -263,17 +271,14 @@ export class Explorer implements SuccessorSink {
     }
   }
 
-  /**
-   * Stores a successor that is not in the index yet (hash < 0: without indexing it, see
-   * noLookups); false when that stops the exploration.
-   */
+  /** Stores a successor that is not in the index yet; false when that stops the exploration. */
   private store(keys: Uint32Array, off: number, hash: number, parent: number): boolean {
     const set = this.set;
     if (this.probing) return this.halt('maxDepth');
     if (set.size >= this.maxStates) return this.halt('maxStates');
-    // An append (hash < 0) adds bytes only with a new chunk, and the parents' chunks fill in step.
-    if (this.maxBytes !== Infinity && (hash >= 0 || set.appendAddsBytes()) && set.bytesAfterOneMore() + this.parents.bytesAfterOneMore() > this.maxBytes) return this.halt('maxBytes');
-    const id = hash < 0 ? set.append(keys, off) : set.insertMissing(keys, off, hash);
+    if (this.maxBytes !== Infinity && set.bytesAfterOneMore() + this.parents.bytesAfterOneMore() > this.maxBytes) return this.halt('maxBytes');
+    const id = set.insertMissing(keys, off, hash);
+    this.total = set.size;
     this.parents.push(parent >= 0 ? parent : NO_PARENT);
     const depth = parent >= 0 ? this.levelDepth + 1 : 0;
     if (depth > this.deepest) this.deepest = depth;
@@ -291,6 +296,36 @@ export class Explorer implements SuccessorSink {
     return true;
   }
 
+  /**
+   * Stores a successor pushed in a tree exploration (or an initial state) in the next level; false
+   * when that stops the exploration. `next` holds the state and, for a successor, its derived words.
+   */
+  private storeInTree(next: Uint32Array): boolean {
+    const levels = this.levels!;
+    if (this.probing) return this.halt('maxDepth');
+    if (this.total >= this.maxStates) return this.halt('maxStates');
+    if (this.maxBytes !== Infinity && levels.bytesAfterOneMore() > this.maxBytes) return this.halt('maxBytes');
+    const id = this.total++;
+    const parent = this.curId;
+    if (parent >= 0) levels.add(next);
+    else {
+      // An initial state: its derived words are filled in once the model has pushed them all.
+      this.stored.fill(0);
+      this.stored.set(next.subarray(0, this.words));
+      levels.add(this.stored);
+    }
+    this.children++;
+    const depth = parent >= 0 ? this.levelDepth + 1 : 0;
+    if (depth > this.deepest) this.deepest = depth;
+    const bad = this.model.violated(next);
+    if (bad >= 0) {
+      this.violationCount++;
+      if (this.first === null) this.first = { id, invariant: this.model.invariantNames[bad] ?? `invariant ${bad}`, depth };
+      if (this.stopAtFirstViolation) return this.halt('violation');
+    }
+    return true;
+  }
+
   private halt(reason: StopReason): false {
     if (this.stop === null) this.stop = reason;
     return false;
@@ -298,6 +333,7 @@ export class Explorer implements SuccessorSink {
 
   /** Expands at most `maxExpansions` states; returns true when the exploration has finished. */
   step(maxExpansions = Infinity): boolean {
+    if (this.levels !== null) return this.stepTree(maxExpansions);
     const set = this.set;
     const model = this.model;
     const cur = this.cur;
@@ -322,11 +358,46 @@ export class Explorer implements SuccessorSink {
         this.curId = id;
         model.successors(cur, this);
         id++;
-        if (this.stop !== null) break; // stopped by a successor stored at once (noLookups)
       }
       budget -= id - this.cursor;
       this.cursor = id;
       this.flush(); // on a stop, sets the cursor just after the state whose successor stopped it
+    }
+    return this.stop !== null;
+  }
+
+  /** step() of a tree exploration: every successor is stored as it is pushed, level by level. */
+  private stepTree(maxExpansions: number): boolean {
+    const levels = this.levels!;
+    const model = this.model;
+    const cur = this.cur;
+    const withAux = this.stride > this.words;
+    let budget = maxExpansions;
+    while (this.stop === null && budget > 0) {
+      if (this.cursor === this.levelEnd) {
+        if (this.levelEnd === this.total) {
+          this.stop = 'exhausted';
+          break;
+        }
+        levels.advance();
+        this.levelEnd = this.total;
+        this.levelDepth++;
+        if (this.levelDepth >= this.maxDepth) this.probing = true;
+      }
+      const end = Math.min(this.levelEnd, this.cursor + budget);
+      let id = this.cursor;
+      while (id < end) {
+        levels.read(id, cur);
+        this.curId = id;
+        this.children = 0;
+        if (withAux) model.successorsWithAux!(cur, this);
+        else model.successors(cur, this);
+        levels.recordChildren(this.children); // also when a successor stopped the exploration
+        id++;
+        if (this.stop !== null) break;
+      }
+      budget -= id - this.cursor;
+      this.cursor = id;
     }
     return this.stop !== null;
   }
@@ -342,12 +413,12 @@ export class Explorer implements SuccessorSink {
 
   progress(): ExploreProgress {
     return {
-      distinctStates: this.set.size,
+      distinctStates: this.total,
       statesGenerated: this.generated,
       depth: this.deepest,
       frontier: this.levelEnd - this.cursor,
       violations: this.violationCount,
-      bytes: this.set.bytes + this.parents.bytes,
+      bytes: this.levels !== null ? this.levels.bytes : this.set.bytes + this.parents.bytes,
     };
   }
 
@@ -356,10 +427,13 @@ export class Explorer implements SuccessorSink {
     return { ...this.progress(), stoppedBy: this.stop, firstViolation: this.first };
   }
 
-  /** The stored (canonical) state with this id. */
+  /** The stored (canonical) state with this id (a tree exploration rebuilds it unless it is still held). */
   state(id: number): Uint32Array {
+    if (!(Number.isInteger(id) && id >= 0 && id < this.total)) throw new RangeError(`no state with id ${id}`);
     const out = new Uint32Array(this.words);
-    this.set.get(id, out);
+    if (this.levels === null) this.set.get(id, out);
+    else if (this.levels.holds(id)) this.levels.copyHeld(id, this.words, out);
+    else out.set(this.trace(id).at(-1)!.state);
     return out;
   }
 
@@ -369,6 +443,7 @@ export class Explorer implements SuccessorSink {
    * each step the successor whose canonical form is the stored one is taken.
    */
   trace(id: number): TraceStep[] {
+    if (this.levels !== null) return this.treeTrace(id);
     const ids: number[] = [];
     for (let x = id; x !== NO_PARENT; x = this.parents.get(x)) ids.push(x);
     ids.reverse();
@@ -387,6 +462,35 @@ export class Explorer implements SuccessorSink {
       if (!hit) throw new Error('trace reconstruction failed: the model is not deterministic or its symmetry is unsound');
       steps.push({ action: steps.length === 0 ? -1 : hit.action, state: hit.state });
       candidates = new CollectingSink(this.concrete);
+      this.model.successors(hit.state, candidates);
+    }
+    return steps;
+  }
+
+  /**
+   * trace() of a tree exploration: the path of ids from the successor counts, then the model
+   * replayed along it, taking at each step the successor pushed at the id's position among its
+   * parent's (the model pushes them in the same order every time).
+   */
+  private treeTrace(id: number): TraceStep[] {
+    if (!(Number.isInteger(id) && id >= 0 && id < this.total)) throw new RangeError(`no state with id ${id}`);
+    const path: number[] = []; // positions among the parent's successors (or among the initial states), last step first
+    for (let x = id; ;) {
+      const up = this.levels!.parentOf(x, this.initialCount);
+      if (up === null) { path.push(x); break; }
+      path.push(up.index);
+      x = up.parent;
+    }
+    path.reverse();
+    const steps: TraceStep[] = [];
+    let candidates = new CollectingSink(true);
+    this.model.initialStates(candidates);
+    for (const [i, index] of path.entries()) {
+      const hit = candidates.states[index];
+      if (!hit) throw new Error('trace reconstruction failed: the model does not push the same successors every time');
+      steps.push({ action: i === 0 ? -1 : hit.action, state: hit.state });
+      if (i === path.length - 1) break;
+      candidates = new CollectingSink(true);
       this.model.successors(hit.state, candidates);
     }
     return steps;

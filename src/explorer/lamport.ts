@@ -69,7 +69,11 @@
 // With 3 acceptors, 2 values and 4 ballots (no symmetry) this builds 8.2 M successors (one per
 // state) instead of 23.3 M.
 // In the variants with freeTwoA the enabled actions are then counted in bulk from ballot masks and
-// only the few that may be built are looked at (successorsFree, emitFree; same pushes, same skips).
+// only the few that may be built are looked at (emit; same pushes, same skips as the general path).
+// What emit needs beyond the packed state (which ballots were answered, voted for or got a 2a,
+// and which values Phase2a may propose in each ballot) is derived once (fillAux) and, in a tree
+// exploration, carried next to each state and updated from the one message a successor adds
+// (Model.auxWords, successorsWithAux).
 import type { Model, SuccessorSink } from './model';
 
 export const LAMPORT_VARIANTS = ['correct', 'phase2b-ignores-promise', 'phase2a-ignores-votes', 'phase1b-hides-vote', 'phase1b-ignores-promise'] as const;
@@ -116,6 +120,12 @@ const POPCOUNT = (() => {
   for (let x = 1; x < t.length; x++) t[x] = t[x >> 1]! + (x & 1);
   return t;
 })();
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+}
 
 function bitsFor(distinct: number): number {
   let bits = 1;
@@ -183,6 +193,13 @@ export class LamportModel implements Model {
    * with freeTwoA.
    */
   readonly pushesOnce: boolean;
+  /** Model.auxWords: the words fillAux derives (the variants with freeTwoA), else 0. */
+  readonly auxWords: number;
+  /** Derived word (after the state's) and bit where ballot b's value mask lies (see fillAux). */
+  private readonly slotWord: Int32Array;
+  private readonly slotShift: Int32Array;
+  /** slotsBelow[bLow · auxWords + w]: the bits of derived word w that hold the value masks of ballots below bLow. */
+  private readonly slotsBelow: Int32Array;
 
   private readonly balBits: number;
   private readonly valBits: number;
@@ -204,14 +221,21 @@ export class LamportModel implements Model {
   /** Whether a 2a nobody voted for counts as a free message (variants where an acceptor sends at most one 1b per ballot). */
   private readonly freeTwoA: boolean;
   private readonly hidesVote: boolean;
-  /** Whether successors() takes successorsFree (the variants with freeTwoA; tests turn it off to compare with the general path). */
+  /** Whether successors() takes the bulk path, fillAux then emit (the variants with freeTwoA; tests turn it off to compare with the general path). */
   private readonly bulkCount: boolean;
   private readonly ignoresVotes: boolean;
   private readonly atLeast = new Int32Array(8);
+  /** valueMasks[v]: bit b·V + v for every ballot b (the 2a or one acceptor's 2b bits of value v). */
+  private readonly valueMasks: Int32Array;
   private readonly acc = { maxBal: new Int32Array(8), maxVBal: new Int32Array(8), maxVal: new Int32Array(8) };
   private readonly scratchBal = new Int32Array(8);
   private readonly scratchVals = new Int32Array(8);
+  /** A successor being built: its words, then (tree explorer) its derived words. */
   private readonly next: Uint32Array;
+  /** The first stateWords of `next` (what is pushed without derived words). */
+  private readonly nextState: Uint32Array;
+  /** A state and its derived words, for successors() of the variants with freeTwoA. */
+  private readonly work: Uint32Array;
   private readonly perm: Uint32Array;
   private ties = new Int32Array(0);
   private symmetry: Symmetry | null = null;
@@ -279,7 +303,29 @@ export class LamportModel implements Model {
     this.hidesVote = this.variant === 'phase1b-hides-vote';
     this.bulkCount = this.freeTwoA;
     this.ignoresVotes = this.variant === 'phase2a-ignores-votes';
-    this.next = new Uint32Array(this.stateWords);
+    this.valueMasks = new Int32Array(v);
+    for (let val = 0; val < v; val++) for (let bal = 0; bal < b && bal * v + val < 32; bal++) this.valueMasks[val]! |= 1 << (bal * v + val);
+    // The derived words (fillAux): word 0 starts with three ballot masks, then the value masks of
+    // the ballots, V bits each, packed in order, none straddling a word (3 acceptors, 2 values, 4
+    // ballots: 12 + 8 bits, one word).
+    this.slotWord = new Int32Array(b);
+    this.slotShift = new Int32Array(b);
+    let word = 0;
+    let at = 3 * b;
+    for (let bal = 0; bal < b; bal++) {
+      if (at + v > 32) { word++; at = 0; }
+      this.slotWord[bal] = word;
+      this.slotShift[bal] = at;
+      at += v;
+    }
+    this.auxWords = this.freeTwoA ? word + 1 : 0;
+    this.slotsBelow = new Int32Array((b + 1) * (word + 1));
+    for (let bLow = 0; bLow <= b; bLow++) {
+      for (let bal = 0; bal < bLow; bal++) this.slotsBelow[bLow * (word + 1) + this.slotWord[bal]!]! |= ((1 << v) - 1) << this.slotShift[bal]!;
+    }
+    this.next = new Uint32Array(this.stateWords + this.auxWords);
+    this.nextState = this.next.subarray(0, this.stateWords);
+    this.work = new Uint32Array(this.stateWords + this.auxWords);
     this.perm = new Uint32Array(this.stateWords);
   }
 
@@ -421,7 +467,7 @@ export class LamportModel implements Model {
     const offset1b = this.offset1b;
     const base2a = this.base2a;
     const base2b = this.base2b;
-    const next = this.next;
+    const next = this.nextState;
     const recs = this.recs;
     const reportBal = this.scratchBal;
     const reportVals = this.scratchVals;
@@ -430,7 +476,14 @@ export class LamportModel implements Model {
     const hidesVote = this.variant === 'phase1b-hides-vote';
     const promiseGeq = this.variant === 'phase1b-ignores-promise';
     const ignores2bPromise = this.variant === 'phase2b-ignores-promise';
-    if (this.bulkCount) { this.successorsFree(s, sink); return; }
+    if (this.bulkCount) {
+      // Derive the words the tree explorer would carry (fillAux), then the shared path.
+      const work = this.work;
+      for (let w = 0; w < W; w++) work[w] = s[w]!;
+      this.fillAux(work);
+      this.emit(work, sink, this.nextState);
+      return;
+    }
     for (let a = 0; a < N; a++) recs[a] = (s[recWord[a]!]! >>> recShift[a]!) & recMask;
     const sent1a = this.bits(s, 0, B); // B ≤ 10
     const allowedBy = this.scratchAllowed;
@@ -632,145 +685,135 @@ export class LamportModel implements Model {
   }
 
   /**
-   * successors() for the variants with freeTwoA (pass 1 of successors(), then emitFree). There an
-   * acceptor's record is a function of msgs, so an acceptor whose maxBal is below b sent no 1b of
-   * ballot b; and the values Phase2a(b, ·) may propose follow from the reports without enumerating
-   * quorums: a smallest majority inside the acceptors that answered b whose highest report is t
-   * exists iff some answer reports t and at least a majority of answers report at most t.
+   * The values Phase2a(b, ·) may propose in `s` (a value mask; 0 when fewer than a majority
+   * answered b), or −1 when no acceptor sent a 1b of ballot b. Only for the variants with freeTwoA:
+   * there an acceptor's record is a function of msgs, so one whose maxBal is below b sent no 1b of
+   * ballot b; and the values follow from the reports without enumerating quorums: a smallest
+   * majority inside the acceptors that answered b whose highest report is t exists iff some answer
+   * reports t and at least a majority of answers report at most t.
    */
-  private successorsFree(s: Uint32Array, sink: SuccessorSink): void {
+  private allowedFor(s: Uint32Array, b: number): number {
     const N = this.acceptors;
     const V = this.values;
     const B = this.ballots;
     const aw = this.accWords;
-    const bb = this.balBits;
-    const bm = (1 << bb) - 1;
+    const bm = (1 << this.balBits) - 1;
     const vm = (1 << V) - 1;
     const recMask = (1 << this.recBits) - 1;
-    const recWord = this.recWord;
-    const recShift = this.recShift;
     const offset1b = this.offset1b;
-    const base2a = this.base2a;
-    const base2b = this.base2b;
-    const recs = this.recs;
     const reportBal = this.scratchBal;
     const reportVals = this.scratchVals;
-    const ignoresVotes = this.ignoresVotes;
     const majority = (N >> 1) + 1;
-    let maxBalAll = -1;
+    let sent1b = 0;
+    let count = 0;
     for (let a = 0; a < N; a++) {
-      const rec = (s[recWord[a]!]! >>> recShift[a]!) & recMask;
-      recs[a] = rec;
-      if ((rec & bm) - 1 > maxBalAll) maxBalAll = (rec & bm) - 1;
-    }
-    const sent1a = this.bits(s, 0, B);
-    const allowedBy = this.scratchAllowed;
-    const sent2aBy = this.scratchSent2a;
-    let answered = 0;
-    let free2a = 0;
-    let has2a = 0;
-    const BV = B * V;
-    const wide = BV > 31;
-    const all2a = wide ? 0 : this.bits(s, base2a, BV);
-    let votedAll = 0;
-    if (!wide && all2a !== 0) for (let a = 0; a < N; a++) votedAll |= this.bits(s, base2b + a * BV, BV);
-    for (let b = 0; b < B; b++) {
-      allowedBy[b] = 0;
-      const sent2a = wide ? this.bits(s, base2a + b * V, V) : (all2a >>> (b * V)) & vm;
-      sent2aBy[b] = sent2a;
-      if (sent2a !== 0) {
-        answered |= 1 << b;
-        has2a |= 1 << b;
-        let voted = (votedAll >>> (b * V)) & vm;
-        if (wide) for (let a = 0; a < N; a++) voted |= this.bits(s, base2b + (a * B + b) * V, V);
-        if ((sent2a & ~voted) !== 0) free2a |= 1 << b;
-        continue;
-      }
-      if (((sent1a >>> b) & 1) === 0 || b > maxBalAll) continue; // no 1b for b
-      let sent1b = 0;
-      let count = 0;
-      for (let a = 0; a < N; a++) {
-        if ((recs[a]! & bm) - 1 < b) continue; // maxBal[a] < b: a sent no 1b of ballot b
-        const from = offset1b[a * B + b]!;
-        const len = offset1b[a * B + b + 1]! - from;
-        let top = -1;
-        let vals = 0;
-        if (len <= 31) {
-          const x = this.bits(s, from, len);
-          if (x === 0) continue;
-          if (x > 1) {
-            top = (((31 - Math.clz32(x)) - 1) / V) | 0;
-            vals = (x >>> (1 + top * V)) & vm;
-          }
-        } else {
-          let any = false;
-          for (let i = from; i < from + len; i++) {
-            if (((s[aw + (i >>> 5)]! >>> (i & 31)) & 1) === 0) continue;
-            any = true;
-            if (i === from) continue;
-            const mbal = ((i - from - 1) / V) | 0;
-            const mval = i - from - 1 - mbal * V;
-            if (mbal > top) { top = mbal; vals = 1 << mval; } else if (mbal === top) vals |= 1 << mval;
-          }
-          if (!any) continue;
+      if (((s[this.recWord[a]!]! >>> this.recShift[a]!) & recMask & bm) - 1 < b) continue; // maxBal[a] < b: no 1b of ballot b
+      const from = offset1b[a * B + b]!;
+      const len = offset1b[a * B + b + 1]! - from;
+      let top = -1;
+      let vals = 0;
+      if (len <= 31) {
+        // The 1b bits of (a, b) are "no vote", then the votes ballot by ballot and value by value,
+        // so the highest set bit is the highest vote.
+        const x = this.bits(s, from, len);
+        if (x === 0) continue;
+        if (x > 1) {
+          top = (((31 - Math.clz32(x)) - 1) / V) | 0;
+          vals = (x >>> (1 + top * V)) & vm;
         }
-        sent1b |= 1 << a;
-        count++;
-        reportBal[a] = top;
-        reportVals[a] = vals;
+      } else {
+        let any = false;
+        for (let i = from; i < from + len; i++) {
+          if (((s[aw + (i >>> 5)]! >>> (i & 31)) & 1) === 0) continue;
+          any = true;
+          if (i === from) continue;
+          const mbal = ((i - from - 1) / V) | 0;
+          const mval = i - from - 1 - mbal * V;
+          if (mbal > top) { top = mbal; vals = 1 << mval; } else if (mbal === top) vals |= 1 << mval;
+        }
+        if (!any) continue;
       }
-      if (sent1b === 0) continue;
-      answered |= 1 << b;
-      if (count < majority) continue;
-      if (ignoresVotes) { allowedBy[b] = vm; continue; }
-      let allowed = 0;
-      for (let a = 0; a < N && allowed !== vm; a++) {
-        if (((sent1b >>> a) & 1) === 0) continue;
-        const t = reportBal[a]!;
-        let atMost = 0;
-        for (let c = 0; c < N; c++) if (((sent1b >>> c) & 1) !== 0 && reportBal[c]! <= t) atMost++;
-        if (atMost >= majority) allowed |= t < 0 ? vm : reportVals[a]!;
-      }
-      allowedBy[b] = allowed;
+      sent1b |= 1 << a;
+      count++;
+      reportBal[a] = top;
+      reportVals[a] = vals;
     }
-    const free1a = sent1a & ~answered;
-    // The free messages and their keys, as in successors().
-    const tie = sink.concrete === true ? 1 : 0;
-    let maxKey = -1;
-    let freeTops = 0;
-    if (free1a !== 0) maxKey = 32 * (31 - Math.clz32(free1a));
-    if (free2a !== 0) maxKey = Math.max(maxKey, 32 * (31 - Math.clz32(free2a)) + 16);
-    for (let a = 0; a < N; a++) {
-      const rec = recs[a]!;
-      const mb = (rec & bm) - 1;
-      if (mb < 0) continue;
-      const mvb = ((rec >>> bb) & bm) - 1;
-      let key: number;
-      if (mvb === mb) key = 32 * mb + 24 + a * tie;
-      else if (((has2a >>> mb) & 1) === 0) key = 32 * mb + 8 + a * tie;
-      else continue;
-      freeTops |= 1 << a;
-      if (key > maxKey) maxKey = key;
+    if (sent1b === 0) return -1;
+    if (count < majority) return 0;
+    if (this.ignoresVotes) return vm;
+    let allowed = 0;
+    for (let a = 0; a < N && allowed !== vm; a++) {
+      if (((sent1b >>> a) & 1) === 0) continue;
+      const t = reportBal[a]!;
+      let atMost = 0;
+      for (let c = 0; c < N; c++) if (((sent1b >>> c) & 1) !== 0 && reportBal[c]! <= t) atMost++;
+      if (atMost >= majority) allowed |= t < 0 ? vm : reportVals[a]!;
     }
-    this.emitFree(s, sink, recs, sent1a, has2a, free1a, free2a, freeTops, maxKey, tie);
+    return allowed;
   }
 
   /**
-   * The successors of the variants with freeTwoA, given pass 1 (successorsFree). The same actions in the same
-   * order, built and counted alike, but the enabled actions are counted in bulk (popcounts of
-   * ballot masks) and only those that may be built are looked at one by one. There an acceptor
-   * sends at most one 1b and one 2b per ballot and its record is a function of msgs (see the file
-   * comment), and every ballot has at most one 2a. So Phase1b(a) is enabled, and changes the
-   * state, for every ballot above maxBal with a 1a; Phase2b(a) for every ballot ≥ maxBal with a 2a,
-   * a stutter just when a voted in maxBal (its 2b of maxBal was sent). An action whose message
-   * ranks below the highest free message of s (key maxKey) is never built: its ballot lies below
-   * the threshold `thr` computed per kind.
+   * Model.fillAux (the variants with freeTwoA): derives the words that follow a state in the tree
+   * explorer's frontier from its messages. Word 0 has bit b when some 1b of ballot b was sent,
+   * bit B + b when some 2b of ballot b was sent, bit 2B + b when the 2a of ballot b was sent (at
+   * most one per ballot); then, V bits per ballot from bit 3B on (slotWord, slotShift), the values
+   * Phase2a(b, ·) may propose. A successor's words then follow from its parent's and the one
+   * message it adds (emit), instead of from every message again.
    */
-  private emitFree(s: Uint32Array, sink: SuccessorSink, recs: Int32Array, sent1a: number, has2a: number, free1a: number, free2a: number, freeTops: number, maxKey: number, tie: number): void {
+  fillAux(s: Uint32Array): void {
     const N = this.acceptors;
     const V = this.values;
     const B = this.ballots;
     const W = this.stateWords;
+    const bm = (1 << this.balBits) - 1;
+    const recMask = (1 << this.recBits) - 1;
+    let maxBalAll = -1;
+    for (let a = 0; a < N; a++) maxBalAll = Math.max(maxBalAll, ((s[this.recWord[a]!]! >>> this.recShift[a]!) & recMask & bm) - 1);
+    const sent1a = this.bits(s, 0, B);
+    let answered = 0;
+    let voted = 0;
+    let has2a = 0;
+    for (let w = 0; w < this.auxWords; w++) s[W + w] = 0;
+    for (let b = 0; b < B; b++) {
+      if (this.bits(s, this.base2a + b * V, V) !== 0) {
+        has2a |= 1 << b;
+        answered |= 1 << b; // a 2a needs a majority of 1b messages
+        for (let a = 0; a < N; a++) if (this.bits(s, this.base2b + (a * B + b) * V, V) !== 0) voted |= 1 << b;
+        continue;
+      }
+      if (((sent1a >>> b) & 1) === 0 || b > maxBalAll) continue; // no 1b of ballot b
+      const allowed = this.allowedFor(s, b);
+      if (allowed < 0) continue;
+      answered |= 1 << b;
+      s[W + this.slotWord[b]!]! |= allowed << this.slotShift[b]!;
+    }
+    s[W]! |= answered | (voted << B) | (has2a << (2 * B));
+  }
+
+  /** Model.successorsWithAux: successors() of a state followed by its derived words (fillAux), pushing each successor followed by its own. */
+  successorsWithAux(s: Uint32Array, sink: SuccessorSink): void {
+    this.emit(s, sink, this.next);
+  }
+
+  /**
+   * The successors of the variants with freeTwoA, from a state followed by its derived words
+   * (fillAux). The same actions in the same order, built and counted alike, as the general path
+   * of successors(), but the enabled actions are counted in bulk (popcounts of ballot masks) and
+   * only those that may be built are looked at one by one. There an acceptor sends at most one 1b
+   * and one 2b per ballot and its record is a function of msgs (see the file comment), and every
+   * ballot has at most one 2a. So Phase1b(a) is enabled, and changes the state, for every ballot
+   * above maxBal with a 1a; Phase2b(a) for every ballot ≥ maxBal with a 2a, a stutter just when a
+   * voted in maxBal (its 2b of maxBal was sent). An action whose message ranks below the highest
+   * free message of s (key maxKey) is never built: its ballot lies below the threshold computed per
+   * kind. Each successor built gets its derived words from s's and the message it adds; `out` is
+   * what is pushed: this.next (state and derived words) or this.nextState (the state alone).
+   */
+  private emit(s: Uint32Array, sink: SuccessorSink, out: Uint32Array): void {
+    const N = this.acceptors;
+    const V = this.values;
+    const B = this.ballots;
+    const W = this.stateWords;
+    const T = W + this.auxWords;
     const aw = this.accWords;
     const bb = this.balBits;
     const bm = (1 << bb) - 1;
@@ -781,33 +824,73 @@ export class LamportModel implements Model {
     const base2a = this.base2a;
     const base2b = this.base2b;
     const next = this.next;
-    const allowedBy = this.scratchAllowed;
-    const sent2aBy = this.scratchSent2a;
+    const recs = this.recs;
     const hidesVote = this.hidesVote;
+    const aux = s[W]!;
+    const ballotMask = (1 << B) - 1;
+    const has2a = (aux >>> (2 * B)) & ballotMask;
+    const slotWord = this.slotWord;
+    const slotShift = this.slotShift;
+    const vm = (1 << V) - 1;
+    const sent1a = this.bits(s, 0, B);
+    const free1a = sent1a & ~aux & ballotMask; // sent, and no 1b (nor 2a) of its ballot
+    const free2a = has2a & ~(aux >>> B); // nobody voted for it
+    // Free messages are ranked by key: 1a(b) 32b, 1b(a, b) 32b + 8, 2a(b) 32b + 16, 2b(a, b)
+    // 32b + 24, plus a for 1b and 2b when the sink is concrete (no symmetry: a total order;
+    // otherwise acceptors tie, see the file comment); maxKey is the highest key of a free message of
+    // s (−1: none). Each acceptor's last message (its highest-ballot one: the 2b if it voted at
+    // maxBal, else the 1b of maxBal) is free, a 2b always, a 1b when no 2a of its ballot was sent
+    // (freeTops: those acceptors). An action sending a free message m is built iff no free message
+    // of the successor ranks above m.
+    const tie = sink.concrete === true ? 1 : 0;
+    let maxKey = -1;
+    let freeTops = 0;
+    if (free1a !== 0) maxKey = 32 * (31 - Math.clz32(free1a));
+    if (free2a !== 0) maxKey = Math.max(maxKey, 32 * (31 - Math.clz32(free2a)) + 16);
+    for (let a = 0; a < N; a++) {
+      const rec = (s[recWord[a]!]! >>> recShift[a]!) & recMask;
+      recs[a] = rec;
+      const mb = (rec & bm) - 1;
+      if (mb < 0) continue;
+      const mvb = ((rec >>> bb) & bm) - 1;
+      let key: number;
+      if (mvb === mb) key = 32 * mb + 24 + a * tie;
+      else if (((has2a >>> mb) & 1) === 0) key = 32 * mb + 8 + a * tie;
+      else continue;
+      freeTops |= 1 << a;
+      if (key > maxKey) maxKey = key;
+    }
+    // Actions not built are counted (sink.skip, before the next push, to keep action order).
     let skipped = 0;
 
-    // Phase1a(b) and Phase2a(b, v), ballot by ballot. Below ballot bLow nothing is built.
+    // Phase1a(b) and Phase2a(b, v), ballot by ballot. Below ballot bLow nothing is built: each
+    // ballot there counts its Phase1a and its allowed Phase2a values.
     const bLow = maxKey < 0 ? 0 : maxKey >>> 5;
-    for (let b = 0; b < B; b++) {
-      const allowed = allowedBy[b]!;
-      if (b < bLow) { skipped += 1 + POPCOUNT[allowed]!; continue; }
+    if (bLow > 0) {
+      skipped = bLow;
+      for (let w = 0, k = bLow * this.auxWords; w < this.auxWords; w++, k++) skipped += popcount(s[W + w]! & this.slotsBelow[k]!);
+    }
+    for (let b = bLow; b < B; b++) {
+      const allowed = (s[W + slotWord[b]!]! >>> slotShift[b]!) & vm;
       if ((sent1a >>> b) & 1 || maxKey > 32 * b) {
         skipped++; // changes nothing, or the new 1a(b) is not the highest free message
       } else {
-        for (let w = 0; w < W; w++) next[w] = s[w]!;
+        for (let w = 0; w < T; w++) next[w] = s[w]!;
         next[aw + (b >>> 5)]! |= 1 << (b & 31);
         if (skipped !== 0) { sink.skip?.(skipped); skipped = 0; }
-        if (!sink.push(next, (PHASE1A << 24) | (b << 16))) return;
+        if (!sink.push(out, (PHASE1A << 24) | (b << 16))) return;
       }
       if (allowed === 0) continue;
       if (maxKey > 32 * b + 16) { skipped += POPCOUNT[allowed]!; continue; }
       for (let v = 0; v < V; v++) {
         if (!(allowed & (1 << v))) continue;
         const i = base2a + b * V + v;
-        for (let w = 0; w < W; w++) next[w] = s[w]!;
+        for (let w = 0; w < T; w++) next[w] = s[w]!;
         next[aw + (i >>> 5)]! |= 1 << (i & 31);
+        next[W] = aux | (1 << (2 * B + b));
+        next[W + slotWord[b]!]! &= ~(vm << slotShift[b]!); // Phase2a(b, ·) is done
         if (skipped !== 0) { sink.skip?.(skipped); skipped = 0; }
-        if (!sink.push(next, (PHASE2A << 24) | (b << 16) | (v << 8))) return;
+        if (!sink.push(out, (PHASE2A << 24) | (b << 16) | (v << 8))) return;
       }
     }
 
@@ -837,11 +920,18 @@ export class LamportModel implements Model {
           const first = offset1b[a * B + b]!;
           const i = hidesVote || mvb < 0 ? first : first + 1 + mvb * V + mv;
           const wi = aw + (i >>> 5);
-          for (let w = 0; w < W; w++) next[w] = s[w]!;
+          for (let w = 0; w < T; w++) next[w] = s[w]!;
           next[rw] = (s[rw]! & keep) | ((b + 1) | (rec & ~bm)) << sh;
           next[wi] = next[wi]! | (1 << (i & 31));
+          next[W] = aux | low;
+          if ((has2a & low) === 0) {
+            // The reports of ballot b changed: what Phase2a(b, ·) may propose now.
+            const slot = W + slotWord[b]!;
+            const at = slotShift[b]!;
+            next[slot] = (next[slot]! & ~(vm << at)) | (this.allowedFor(next, b) << at);
+          }
           if (skipped !== 0) { sink.skip?.(skipped); skipped = 0; }
-          if (!sink.push(next, (PHASE1B << 24) | (a << 16) | (b << 8))) return;
+          if (!sink.push(out, (PHASE1B << 24) | (a << 16) | (b << 8))) return;
         }
         skipped += POPCOUNT[rest]!;
       }
@@ -858,14 +948,15 @@ export class LamportModel implements Model {
           skipped += POPCOUNT[rest & (low - 1)]!;
           rest &= -(low << 1);
           const b = 31 - Math.clz32(low);
-          const v = 31 - Math.clz32(sent2aBy[b]!);
+          const v = 31 - Math.clz32(this.bits(s, base2a + b * V, V));
           const i = base2b + (a * B + b) * V + v;
           const wi = aw + (i >>> 5);
-          for (let w = 0; w < W; w++) next[w] = s[w]!;
+          for (let w = 0; w < T; w++) next[w] = s[w]!;
           next[rw] = (s[rw]! & keep) | (((b + 1) | ((b + 1) << bb) | ((v + 1) << (2 * bb))) << sh);
           next[wi] = next[wi]! | (1 << (i & 31));
+          next[W] = aux | (low << B);
           if (skipped !== 0) { sink.skip?.(skipped); skipped = 0; }
-          if (!sink.push(next, (PHASE2B << 24) | (a << 16) | (b << 8) | v)) return;
+          if (!sink.push(out, (PHASE2B << 24) | (a << 16) | (b << 8) | v)) return;
         }
         skipped += POPCOUNT[rest]!;
       }
@@ -914,10 +1005,10 @@ export class LamportModel implements Model {
     if (V === 1) return -1;
     const BV = this.ballots * V;
     if (BV <= 31) {
-      let proposed = 0;
-      for (let x = this.bits(s, this.base2a, BV); x !== 0; x >>>= V) proposed |= x;
-      proposed &= (1 << V) - 1;
-      if ((proposed & (proposed - 1)) === 0) return -1;
+      // The 2a bits, ballot by ballot and value by value: all of one value when none lies outside
+      // the value mask of the lowest one's value.
+      const x = this.bits(s, this.base2a, BV);
+      if ((x & ~this.valueMasks[(31 - Math.clz32(x & -x)) % V]!) === 0) return -1;
     }
     const chosen = this.chosenValues(s);
     return (chosen & (chosen - 1)) !== 0 ? 0 : -1;

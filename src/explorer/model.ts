@@ -58,6 +58,21 @@ export interface Model {
    * of it: a wrong claim makes the explorer count states twice.
    */
   readonly pushesOnce?: boolean;
+  /**
+   * Words of data derived from a state that the model wants carried after the state's own words
+   * while the state waits in the frontier of a tree exploration (pushesOnce, no symmetry; see
+   * Explorer): the explorer calls fillAux on each initial state and successorsWithAux instead of
+   * successors, and every successor pushed there is followed by its own derived words. Absent or 0:
+   * none (successors is called).
+   */
+  readonly auxWords?: number;
+  /** Writes the derived words of `state[0 … stateWords)` into `state[stateWords … stateWords + auxWords)`. */
+  fillAux?(state: Uint32Array): void;
+  /**
+   * successors() of a state followed by its derived words, pushing each successor followed by its
+   * own: the same pushes (first stateWords words) and skips, in the same order, as successors().
+   */
+  successorsWithAux?(state: Uint32Array, sink: SuccessorSink): void;
   /** Index into invariantNames of the first invariant `state` violates, or -1. */
   violated(state: Uint32Array): number;
   /**

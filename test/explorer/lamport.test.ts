@@ -195,11 +195,20 @@ describe('bounds', () => {
     expect(explore(model(), { maxDepth: 16 }).result).toMatchObject({ stoppedBy: 'exhausted', distinctStates: 3921 });
   });
 
-  it('stops at the memory bound', () => {
-    const { result } = explore(new LamportModel({ acceptors: 3, values: 2, ballots: 3 }), { maxBytes: 2 * 2 ** 20 });
-    expect(result.stoppedBy).toBe('maxBytes');
-    expect(result.bytes).toBeLessThanOrEqual(2 * 2 ** 20);
-    expect(result.distinctStates).toBeGreaterThan(1000);
+  it('stops at the memory bound, storing every state or walking a tree', () => {
+    // Every state stored and looked up: 185,369 states need more than 2 MB.
+    const stored = explore(new LamportModel({ acceptors: 3, values: 2, ballots: 3 }), { maxBytes: 2 * 2 ** 20, trustPushesOnce: false });
+    expect(stored.explorer.noLookups).toBe(false);
+    expect(stored.result.stoppedBy).toBe('maxBytes');
+    expect(stored.result.bytes).toBeLessThanOrEqual(2 * 2 ** 20);
+    expect(stored.result.distinctStates).toBeGreaterThan(1000);
+    // A tree walk keeps two levels and 2 bytes a state: it needs ~1.6 MB in all, so 1 MB stops it.
+    const tree = explore(new LamportModel({ acceptors: 3, values: 2, ballots: 3 }), { maxBytes: 2 ** 20 });
+    expect(tree.explorer.noLookups).toBe(true);
+    expect(tree.result.stoppedBy).toBe('maxBytes');
+    expect(tree.result.bytes).toBeLessThanOrEqual(2 ** 20);
+    expect(tree.result.distinctStates).toBeGreaterThan(1000);
+    expect(explore(new LamportModel({ acceptors: 3, values: 2, ballots: 3 }), { maxBytes: 2 * 2 ** 20 }).result).toMatchObject({ stoppedBy: 'exhausted', distinctStates: 185369 });
   });
 
   it('runs in slices and can be cancelled between them (as a worker would)', () => {
