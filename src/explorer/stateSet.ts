@@ -73,11 +73,6 @@ export class PackedStateSet {
     return b;
   }
 
-  /** Whether `append` would add bytes (a new chunk); otherwise bytesAfterOneMore() for an append is `bytes`. */
-  appendAddsBytes(): boolean {
-    return (this.count & CHUNK_MASK) === 0;
-  }
-
   /** Id of the state `key[off … off+words)` (its hash is `hash`), or -1; a miss remembers where to insert. */
   find(key: Uint32Array, off: number, hash: number): number {
     const table = this.table;
@@ -108,22 +103,6 @@ export class PackedStateSet {
    * Inserts a state that `find` just reported missing (same key, same hash, nothing inserted in
    * between) and returns its new id.
    */
-  /**
-   * Stores a state the caller knows is new without indexing it (find and has do not see it); its
-   * id. For a model that pushes every state once (see Explorer.noLookups).
-   */
-  append(key: Uint32Array, off = 0): number {
-    const id = this.count;
-    if (id >= 0xfffffffe) throw new Error('state set full (2^32 - 2 states)');
-    const w = this.words;
-    if ((id & CHUNK_MASK) === 0) this.chunks.push(new Uint32Array(CHUNK_STATES * w));
-    const chunk = this.chunks[id >>> CHUNK_SHIFT]!;
-    const base = (id & CHUNK_MASK) * w;
-    for (let i = 0; i < w; i++) chunk[base + i] = key[off + i]!;
-    this.count = id + 1;
-    return id;
-  }
-
   insertMissing(key: Uint32Array, off: number, hash: number): number {
     if (this.missSlot < 0) throw new Error('insertMissing without a preceding missed find');
     const id = this.count;
