@@ -126,6 +126,13 @@ export class Explorer implements SuccessorSink {
   private initialCount = 0;
   /** Successors pushed by the state being expanded (a tree exploration). */
   private children = 0;
+  /**
+   * Successors a tree exploration may store before it must check its bounds again (see
+   * storeInTree); 0 at the start of each level and at each new chunk of successor counts.
+   */
+  private treeRoom = 0;
+  /** Whether a tree exploration checks successors with Model.violatedAfter. */
+  private readonly checkAfter: boolean;
 
   // The batch: successors pushed but not yet looked up, in push order. Per successor its key
   // (canonical with symmetry), hash, parent id and the generated count up to and including it.
@@ -169,6 +176,7 @@ export class Explorer implements SuccessorSink {
     this.levels = this.noLookups ? new TreeLevels(this.stride) : null;
     this.canonBuf = new Uint32Array(this.words);
     this.cur = new Uint32Array(this.stride);
+    this.checkAfter = this.levels !== null && this.stopAtFirstViolation && typeof model.violatedAfter === 'function';
     this.stored = new Uint32Array(this.stride);
     this.batchKeys = new Uint32Array(BATCH * this.words);
     this.probing = this.maxDepth <= 0;
@@ -189,13 +197,13 @@ export class Explorer implements SuccessorSink {
    * SuccessorSink: called by the model for each enabled action of the state being expanded. The
    * successor is only buffered (see flush), so this always asks for more.
    */
-  push(next: Uint32Array, _action: number): boolean {
+  push(next: Uint32Array, action: number): boolean {
     if (this.stop !== null) return false;
     this.generated++;
     const w = this.words;
     // A tree: nothing to look up, store it now. (A model that pushes every state once pushes no
     // stutter: the state itself is already stored.)
-    if (this.levels !== null) return this.storeInTree(next);
+    if (this.levels !== null) return this.storeInTree(next, action);
     if (this.curId >= 0 && sameWords(next, this.cur, w)) return true; // a stuttering step
     let key = next;
     if (this.canonical) {
@@ -299,8 +307,23 @@ export class Explorer implements SuccessorSink {
   /**
    * Stores a successor pushed in a tree exploration (or an initial state) in the next level; false
    * when that stops the exploration. `next` holds the state and, for a successor, its derived words.
+   * The common case is kept small (V8 then inlines it into the model's loop): while `treeRoom`
+   * says that no bound can be hit and the level needs no more memory, nothing is checked but the
+   * invariants.
    */
-  private storeInTree(next: Uint32Array): boolean {
+  private storeInTree(next: Uint32Array, action: number): boolean {
+    if (this.treeRoom === 0) return this.storeInTreeChecked(next, action);
+    this.treeRoom--;
+    this.total++;
+    this.levels!.add(next);
+    this.children++;
+    // Stopping at the first violation, the state being expanded violates nothing (violatedAfter).
+    const bad = this.checkAfter ? this.model.violatedAfter!(next, action) : this.model.violated(next);
+    return bad < 0 || this.noteViolation(bad, this.total - 1, this.levelDepth + 1);
+  }
+
+  /** storeInTree with every bound checked; then sets treeRoom. */
+  private storeInTreeChecked(next: Uint32Array, action: number): boolean {
     const levels = this.levels!;
     if (this.probing) return this.halt('maxDepth');
     if (this.total >= this.maxStates) return this.halt('maxStates');
@@ -317,13 +340,18 @@ export class Explorer implements SuccessorSink {
     this.children++;
     const depth = parent >= 0 ? this.levelDepth + 1 : 0;
     if (depth > this.deepest) this.deepest = depth;
-    const bad = this.model.violated(next);
-    if (bad >= 0) {
-      this.violationCount++;
-      if (this.first === null) this.first = { id, invariant: this.model.invariantNames[bad] ?? `invariant ${bad}`, depth };
-      if (this.stopAtFirstViolation) return this.halt('violation');
-    }
-    return true;
+    // Until the next level's buffer is full, bytes do not change (a new chunk of successor counts
+    // is taken into account here and re-checked at each chunk: see stepTree).
+    if (parent >= 0) this.treeRoom = Math.max(0, Math.min(levels.roomWithoutGrowth(), this.maxStates - this.total));
+    const bad = this.checkAfter && parent >= 0 ? this.model.violatedAfter!(next, action) : this.model.violated(next);
+    return bad < 0 || this.noteViolation(bad, id, depth);
+  }
+
+  /** Counts a violating state; false when that stops the exploration. */
+  private noteViolation(bad: number, id: number, depth: number): boolean {
+    this.violationCount++;
+    if (this.first === null) this.first = { id, invariant: this.model.invariantNames[bad] ?? `invariant ${bad}`, depth };
+    return this.stopAtFirstViolation ? this.halt('violation') : true;
   }
 
   private halt(reason: StopReason): false {
@@ -380,6 +408,7 @@ export class Explorer implements SuccessorSink {
           break;
         }
         levels.advance();
+        this.treeRoom = 0;
         this.levelEnd = this.total;
         this.levelDepth++;
         if (this.levelDepth >= this.maxDepth) this.probing = true;
@@ -392,7 +421,7 @@ export class Explorer implements SuccessorSink {
         this.children = 0;
         if (withAux) model.successorsWithAux!(cur, this);
         else model.successors(cur, this);
-        levels.recordChildren(this.children); // also when a successor stopped the exploration
+        if (levels.recordChildren(this.children)) this.treeRoom = 0; // (also when a successor stopped the exploration)
         id++;
         if (this.stop !== null) break;
       }

@@ -998,6 +998,22 @@ export class LamportModel implements Model {
     return chosen;
   }
 
+  /**
+   * Model.violatedAfter: agreement reads only 2b messages, and a 2b(a, b, v) added to a state
+   * where agreement holds can break it only by making v chosen in ballot b (a majority of
+   * 2b(·, b, v)); otherwise the chosen values are the parent's.
+   */
+  violatedAfter(s: Uint32Array, action: number): number {
+    if (action >>> 24 !== PHASE2B) return -1;
+    const N = this.acceptors;
+    const V = this.values;
+    const B = this.ballots;
+    const first = this.base2b + ((action >>> 8) & 0xff) * V + (action & 0xff); // acceptor 0's 2b(·, b, v)
+    let votes = 0;
+    for (let a = 0, i = first; a < N; a++, i += B * V) votes += (s[this.accWords + (i >>> 5)]! >>> (i & 31)) & 1;
+    return 2 * votes > N ? this.violated(s) : -1;
+  }
+
   violated(s: Uint32Array): number {
     // A chosen value has a 2b, so a 2a (Phase2b needs one): with fewer than two values proposed
     // nothing can disagree.

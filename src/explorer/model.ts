@@ -73,6 +73,13 @@ export interface Model {
    * own: the same pushes (first stateWords words) and skips, in the same order, as successors().
    */
   successorsWithAux?(state: Uint32Array, sink: SuccessorSink): void;
+  /**
+   * Optional: violated(state) for a state reached by `action` from a state that violates no
+   * invariant, which the model may answer more cheaply (e.g. -1 at once after an action that
+   * changes nothing the invariants read). A tree exploration that stops at the first violation
+   * (so every state it expands violates nothing) calls this instead of violated.
+   */
+  violatedAfter?(state: Uint32Array, action: number): number;
   /** Index into invariantNames of the first invariant `state` violates, or -1. */
   violated(state: Uint32Array): number;
   /**

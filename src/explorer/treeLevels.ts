@@ -102,8 +102,16 @@ export class TreeLevels {
     this.nextLevel = old;
   }
 
-  /** Records how many successors the next expanded state (in id order) had. */
-  recordChildren(n: number): void {
+  /** States the next level can take without growing. */
+  roomWithoutGrowth(): number {
+    return this.nextLevel.length / this.stride - this.nextCount;
+  }
+
+  /**
+   * Records how many successors the next expanded state (in id order) had; true when the next
+   * record will need a new chunk (bytesAfterOneMore then counts it).
+   */
+  recordChildren(n: number): boolean {
     if (n > MAX_CHILDREN) throw new Error(`a state had ${n} successors; a tree exploration records at most ${MAX_CHILDREN}`);
     const i = this.expanded++;
     if ((i & (CHUNK - 1)) === 0) {
@@ -113,6 +121,7 @@ export class TreeLevels {
     }
     this.lastCounts[i & (CHUNK - 1)] = n;
     this.firstChild = null;
+    return (this.expanded & (CHUNK - 1)) === 0;
   }
 
   /**

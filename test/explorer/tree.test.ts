@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Explorer, explore } from '../../src/explorer/bfs';
-import { LamportModel } from '../../src/explorer/lamport';
+import { CollectingSink, Explorer, explore } from '../../src/explorer/bfs';
+import { LAMPORT_VARIANTS, LamportModel } from '../../src/explorer/lamport';
 import type { SuccessorSink } from '../../src/explorer/model';
 import { TreeLevels } from '../../src/explorer/treeLevels';
 
@@ -116,6 +116,51 @@ describe('a tree exploration', () => {
       const stored = explore(new LamportModel({ acceptors: 3, values: 2, ballots: 2 }), { maxStates, trustPushesOnce: false }).explorer;
       expect(Array.from(last.at(-1)!.state)).toEqual(Array.from(stored.state(maxStates - 1)));
     }
+  });
+});
+
+describe('checking agreement after one step (Model.violatedAfter)', () => {
+  it('answers as violated() for every successor of every state that violates nothing, in every variant', () => {
+    let checked = 0;
+    let violating = 0;
+    for (const variant of LAMPORT_VARIANTS) {
+      for (const c of [{ acceptors: 3, values: 2, ballots: 2 }, { acceptors: 2, values: 3, ballots: 3 }, { acceptors: 4, values: 2, ballots: 2 }]) {
+        const model = new LamportModel({ ...c, variant });
+        const { explorer, result } = explore(new LamportModel({ ...c, variant }), { stopAtFirstViolation: false, trustPushesOnce: false, maxStates: 20_000 });
+        for (let id = 0; id < result.distinctStates; id++) {
+          const s = explorer.state(id);
+          if (model.violated(s) >= 0) continue;
+          const sink = new CollectingSink(false);
+          model.successors(s, sink);
+          for (const { action, state } of sink.states) {
+            const expected = model.violated(state);
+            if (expected >= 0) violating++;
+            checked++;
+            if (model.violatedAfter(state, action) !== expected) expect(model.violatedAfter(state, action), `${variant}: ${model.describeAction(action)} from state ${id}`).toBe(expected);
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100_000);
+    expect(violating).toBeGreaterThan(100);
+  }, 60_000);
+
+  it('is used only when the run stops at the first violation', () => {
+    const model = new LamportModel({ acceptors: 3, values: 2, ballots: 2, variant: 'phase2a-ignores-votes' });
+    const calls = (options: { stopAtFirstViolation: boolean }) => {
+      let n = 0;
+      const violated = model.violated.bind(model);
+      model.violated = (st: Uint32Array) => { n++; return violated(st); };
+      const r = explore(model, options).result;
+      model.violated = violated;
+      return { n, r };
+    };
+    const first = calls({ stopAtFirstViolation: true });
+    expect(first.r.stoppedBy).toBe('violation');
+    expect(first.n).toBeLessThan(first.r.distinctStates / 2); // violated() only when a 2b completes a majority (877 of 3,315 states)
+    const all = calls({ stopAtFirstViolation: false });
+    expect(all.n).toBe(all.r.distinctStates);
+    expect(all.r.violations).toBeGreaterThan(0);
   });
 });
 
