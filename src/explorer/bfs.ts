@@ -416,6 +416,11 @@ export class Explorer implements SuccessorSink {
       const end = Math.min(this.levelEnd, this.cursor + budget);
       let id = this.cursor;
       while (id < end) {
+        // Recording this state's successor count may take a new chunk.
+        if (this.maxBytes !== Infinity && levels.bytesToRecordOneMore() > this.maxBytes) {
+          this.halt('maxBytes');
+          break;
+        }
         levels.read(id, cur);
         this.curId = id;
         this.children = 0;

@@ -102,6 +102,11 @@ export class TreeLevels {
     this.nextLevel = old;
   }
 
+  /** Bytes after recording one more successor count (a new chunk of counts, or none). */
+  bytesToRecordOneMore(): number {
+    return this.held + ((this.expanded & (CHUNK - 1)) === 0 ? CHUNK * 2 : 0);
+  }
+
   /** States the next level can take without growing. */
   roomWithoutGrowth(): number {
     return this.nextLevel.length / this.stride - this.nextCount;

@@ -108,6 +108,18 @@ describe('a tree exploration', () => {
     expect(tree.bytes).toBeGreaterThan(185_369 * 2);
   });
 
+  it('never holds more bytes than the memory bound, wherever the bound falls', () => {
+    const full = explore(new LamportModel({ acceptors: 3, values: 2, ballots: 3 })).result;
+    let stopped = 0;
+    for (let bound = 100_000; bound < full.bytes + 200_000; bound += 37_117) {
+      const { result } = explore(new LamportModel({ acceptors: 3, values: 2, ballots: 3 }), { maxBytes: bound });
+      expect(result.bytes, `bound ${bound}`).toBeLessThanOrEqual(bound);
+      if (result.stoppedBy === 'maxBytes') stopped++;
+      else expect(result).toMatchObject({ stoppedBy: 'exhausted', distinctStates: 185_369 });
+    }
+    expect(stopped).toBeGreaterThan(20);
+  });
+
   it('a stop in the middle of a state’s successors still finds the last state’s path', () => {
     for (const maxStates of [1, 2, 5, 77, 778, 3920]) {
       const { explorer, result } = explore(new LamportModel({ acceptors: 3, values: 2, ballots: 2 }), { maxStates });
