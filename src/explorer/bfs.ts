@@ -131,6 +131,8 @@ export class Explorer implements SuccessorSink {
    * storeInTree); 0 at the start of each level and at each new chunk of successor counts.
    */
   private treeRoom = 0;
+  /** Whether recording the next successor count takes a new chunk (a tree exploration). */
+  private countsFull = true;
   /** Whether a tree exploration checks successors with Model.violatedAfter. */
   private readonly checkAfter: boolean;
 
@@ -414,19 +416,23 @@ export class Explorer implements SuccessorSink {
         if (this.levelDepth >= this.maxDepth) this.probing = true;
       }
       const end = Math.min(this.levelEnd, this.cursor + budget);
+      const level = levels.levelBuffer;
       let id = this.cursor;
       while (id < end) {
         // Recording this state's successor count may take a new chunk.
-        if (this.maxBytes !== Infinity && levels.bytesToRecordOneMore() > this.maxBytes) {
+        if (this.countsFull && this.maxBytes !== Infinity && levels.bytesToRecordOneMore() > this.maxBytes) {
           this.halt('maxBytes');
           break;
         }
-        levels.read(id, cur);
         this.curId = id;
         this.children = 0;
-        if (withAux) model.successorsWithAux!(cur, this);
-        else model.successors(cur, this);
-        if (levels.recordChildren(this.children)) this.treeRoom = 0; // (also when a successor stopped the exploration)
+        if (withAux) model.successorsWithAux!(level, levels.offsetOf(id), this);
+        else {
+          levels.read(id, cur);
+          model.successors(cur, this);
+        }
+        this.countsFull = levels.recordChildren(this.children); // (also when a successor stopped the exploration)
+        if (this.countsFull) this.treeRoom = 0;
         id++;
         if (this.stop !== null) break;
       }

@@ -443,9 +443,9 @@ export class LamportModel implements Model {
     sink.push(s, -1);
   }
 
-  /** The `len` (≤ 31) message bits from message index `start`, as an integer (bit 0 = message `start`). */
-  private bits(s: Uint32Array, start: number, len: number): number {
-    const w = this.accWords + (start >>> 5);
+  /** The `len` (≤ 31) message bits from message index `start` of the state at `s[at …]`, as an integer (bit 0 = message `start`). */
+  private bits(s: Uint32Array, start: number, len: number, at = 0): number {
+    const w = at + this.accWords + (start >>> 5);
     const sh = start & 31;
     let x = s[w]! >>> sh;
     if (sh + len > 32) x |= s[w + 1]! << (32 - sh);
@@ -481,7 +481,7 @@ export class LamportModel implements Model {
       const work = this.work;
       for (let w = 0; w < W; w++) work[w] = s[w]!;
       this.fillAux(work);
-      this.emit(work, sink, this.nextState);
+      this.emit(work, 0, sink, this.nextState);
       return;
     }
     for (let a = 0; a < N; a++) recs[a] = (s[recWord[a]!]! >>> recShift[a]!) & recMask;
@@ -790,14 +790,14 @@ export class LamportModel implements Model {
     s[W]! |= answered | (voted << B) | (has2a << (2 * B));
   }
 
-  /** Model.successorsWithAux: successors() of a state followed by its derived words (fillAux), pushing each successor followed by its own. */
-  successorsWithAux(s: Uint32Array, sink: SuccessorSink): void {
-    this.emit(s, sink, this.next);
+  /** Model.successorsWithAux: successors() of the state at `states[at …]` followed by its derived words (fillAux), pushing each successor followed by its own. */
+  successorsWithAux(states: Uint32Array, at: number, sink: SuccessorSink): void {
+    this.emit(states, at, sink, this.next);
   }
 
   /**
    * The successors of the variants with freeTwoA, from a state followed by its derived words
-   * (fillAux). The same actions in the same order, built and counted alike, as the general path
+   * (fillAux), at s[o …]. The same actions in the same order, built and counted alike, as the general path
    * of successors(), but the enabled actions are counted in bulk (popcounts of ballot masks) and
    * only those that may be built are looked at one by one. There an acceptor sends at most one 1b
    * and one 2b per ballot and its record is a function of msgs (see the file comment), and every
@@ -808,7 +808,7 @@ export class LamportModel implements Model {
    * kind. Each successor built gets its derived words from s's and the message it adds; `out` is
    * what is pushed: this.next (state and derived words) or this.nextState (the state alone).
    */
-  private emit(s: Uint32Array, sink: SuccessorSink, out: Uint32Array): void {
+  private emit(s: Uint32Array, o: number, sink: SuccessorSink, out: Uint32Array): void {
     const N = this.acceptors;
     const V = this.values;
     const B = this.ballots;
@@ -826,13 +826,13 @@ export class LamportModel implements Model {
     const next = this.next;
     const recs = this.recs;
     const hidesVote = this.hidesVote;
-    const aux = s[W]!;
+    const aux = s[o + W]!;
     const ballotMask = (1 << B) - 1;
     const has2a = (aux >>> (2 * B)) & ballotMask;
     const slotWord = this.slotWord;
     const slotShift = this.slotShift;
     const vm = (1 << V) - 1;
-    const sent1a = this.bits(s, 0, B);
+    const sent1a = this.bits(s, 0, B, o);
     const free1a = sent1a & ~aux & ballotMask; // sent, and no 1b (nor 2a) of its ballot
     const free2a = has2a & ~(aux >>> B); // nobody voted for it
     // Free messages are ranked by key: 1a(b) 32b, 1b(a, b) 32b + 8, 2a(b) 32b + 16, 2b(a, b)
@@ -848,7 +848,7 @@ export class LamportModel implements Model {
     if (free1a !== 0) maxKey = 32 * (31 - Math.clz32(free1a));
     if (free2a !== 0) maxKey = Math.max(maxKey, 32 * (31 - Math.clz32(free2a)) + 16);
     for (let a = 0; a < N; a++) {
-      const rec = (s[recWord[a]!]! >>> recShift[a]!) & recMask;
+      const rec = (s[o + recWord[a]!]! >>> recShift[a]!) & recMask;
       recs[a] = rec;
       const mb = (rec & bm) - 1;
       if (mb < 0) continue;
@@ -868,14 +868,14 @@ export class LamportModel implements Model {
     const bLow = maxKey < 0 ? 0 : maxKey >>> 5;
     if (bLow > 0) {
       skipped = bLow;
-      for (let w = 0, k = bLow * this.auxWords; w < this.auxWords; w++, k++) skipped += popcount(s[W + w]! & this.slotsBelow[k]!);
+      for (let w = 0, k = bLow * this.auxWords; w < this.auxWords; w++, k++) skipped += popcount(s[o + W + w]! & this.slotsBelow[k]!);
     }
     for (let b = bLow; b < B; b++) {
-      const allowed = (s[W + slotWord[b]!]! >>> slotShift[b]!) & vm;
+      const allowed = (s[o + W + slotWord[b]!]! >>> slotShift[b]!) & vm;
       if ((sent1a >>> b) & 1 || maxKey > 32 * b) {
         skipped++; // changes nothing, or the new 1a(b) is not the highest free message
       } else {
-        for (let w = 0; w < T; w++) next[w] = s[w]!;
+        for (let w = 0; w < T; w++) next[w] = s[o + w]!;
         next[aw + (b >>> 5)]! |= 1 << (b & 31);
         if (skipped !== 0) { sink.skip?.(skipped); skipped = 0; }
         if (!sink.push(out, (PHASE1A << 24) | (b << 16))) return;
@@ -885,7 +885,7 @@ export class LamportModel implements Model {
       for (let v = 0; v < V; v++) {
         if (!(allowed & (1 << v))) continue;
         const i = base2a + b * V + v;
-        for (let w = 0; w < T; w++) next[w] = s[w]!;
+        for (let w = 0; w < T; w++) next[w] = s[o + w]!;
         next[aw + (i >>> 5)]! |= 1 << (i & 31);
         next[W] = aux | (1 << (2 * B + b));
         next[W + slotWord[b]!]! &= ~(vm << slotShift[b]!); // Phase2a(b, ·) is done
@@ -920,8 +920,8 @@ export class LamportModel implements Model {
           const first = offset1b[a * B + b]!;
           const i = hidesVote || mvb < 0 ? first : first + 1 + mvb * V + mv;
           const wi = aw + (i >>> 5);
-          for (let w = 0; w < T; w++) next[w] = s[w]!;
-          next[rw] = (s[rw]! & keep) | ((b + 1) | (rec & ~bm)) << sh;
+          for (let w = 0; w < T; w++) next[w] = s[o + w]!;
+          next[rw] = (s[o + rw]! & keep) | ((b + 1) | (rec & ~bm)) << sh;
           next[wi] = next[wi]! | (1 << (i & 31));
           next[W] = aux | low;
           if ((has2a & low) === 0) {
@@ -948,11 +948,11 @@ export class LamportModel implements Model {
           skipped += POPCOUNT[rest & (low - 1)]!;
           rest &= -(low << 1);
           const b = 31 - Math.clz32(low);
-          const v = 31 - Math.clz32(this.bits(s, base2a + b * V, V));
+          const v = 31 - Math.clz32(this.bits(s, base2a + b * V, V, o));
           const i = base2b + (a * B + b) * V + v;
           const wi = aw + (i >>> 5);
-          for (let w = 0; w < T; w++) next[w] = s[w]!;
-          next[rw] = (s[rw]! & keep) | (((b + 1) | ((b + 1) << bb) | ((v + 1) << (2 * bb))) << sh);
+          for (let w = 0; w < T; w++) next[w] = s[o + w]!;
+          next[rw] = (s[o + rw]! & keep) | (((b + 1) | ((b + 1) << bb) | ((v + 1) << (2 * bb))) << sh);
           next[wi] = next[wi]! | (1 << (i & 31));
           next[W] = aux | (low << B);
           if (skipped !== 0) { sink.skip?.(skipped); skipped = 0; }

@@ -69,10 +69,11 @@ export interface Model {
   /** Writes the derived words of `state[0 … stateWords)` into `state[stateWords … stateWords + auxWords)`. */
   fillAux?(state: Uint32Array): void;
   /**
-   * successors() of a state followed by its derived words, pushing each successor followed by its
-   * own: the same pushes (first stateWords words) and skips, in the same order, as successors().
+   * successors() of the state at `states[at …]` followed by its derived words, pushing each
+   * successor followed by its own: the same pushes (first stateWords words) and skips, in the
+   * same order, as successors(). (An offset into the explorer's level, so nothing is copied.)
    */
-  successorsWithAux?(state: Uint32Array, sink: SuccessorSink): void;
+  successorsWithAux?(states: Uint32Array, at: number, sink: SuccessorSink): void;
   /**
    * Optional: violated(state) for a state reached by `action` from a state that violates no
    * invariant, which the model may answer more cheaply (e.g. -1 at once after an action that

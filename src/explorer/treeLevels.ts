@@ -73,6 +73,15 @@ export class TreeLevels {
     return this.nextLevel.subarray(k * this.stride, (k + 1) * this.stride);
   }
 
+  /** The buffer of the level being expanded (state `id` starts at offsetOf(id)); it does not change until advance(). */
+  get levelBuffer(): Uint32Array {
+    return this.level;
+  }
+
+  offsetOf(id: number): number {
+    return (id - this.levelStart) * this.stride;
+  }
+
   /** Copies state `id` of the level being expanded (stride words) into `out`. */
   read(id: number, out: Uint32Array): void {
     const stride = this.stride;

@@ -48,7 +48,11 @@ describe('derived words carried in the frontier (Model.auxWords)', () => {
           const s = new Uint32Array(W + model.auxWords);
           s.set(explorer.state(id));
           model.fillAux(s);
-          const withAux = record(model, (sink) => model.successorsWithAux(s, sink));
+          // At an offset inside a bigger buffer, between states of all ones (as in the explorer's level).
+          const T = W + model.auxWords;
+          const level = new Uint32Array(3 * T).fill(0xffffffff);
+          level.set(s, T);
+          const withAux = record(model, (sink) => model.successorsWithAux(level, T, sink));
           const plain = record(model, (sink) => model.successors(s.subarray(0, W), sink));
           if (withAux.events.join(';') !== plain.events.join(';')) expect(withAux.events, `${variant} ${acceptors} ${values} ${ballots} state ${id}`).toEqual(plain.events);
           for (const [k, ev] of withAux.events.filter((e) => !e.startsWith('skip')).entries()) {
