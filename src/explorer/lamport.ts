@@ -121,12 +121,6 @@ const POPCOUNT = (() => {
   return t;
 })();
 
-function popcount(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
-}
-
 function bitsFor(distinct: number): number {
   let bits = 1;
   while (1 << bits < distinct) bits++;
@@ -832,7 +826,8 @@ export class LamportModel implements Model {
     const slotWord = this.slotWord;
     const slotShift = this.slotShift;
     const vm = (1 << V) - 1;
-    const sent1a = this.bits(s, 0, B, o);
+    // (bits() and popcount() written out: emit is too big for V8 to inline more calls into it.)
+    const sent1a = s[o + aw]! & ((1 << B) - 1); // the 1a messages are bits 0 … B − 1
     const free1a = sent1a & ~aux & ballotMask; // sent, and no 1b (nor 2a) of its ballot
     const free2a = has2a & ~(aux >>> B); // nobody voted for it
     // Free messages are ranked by key: 1a(b) 32b, 1b(a, b) 32b + 8, 2a(b) 32b + 16, 2b(a, b)
@@ -868,7 +863,12 @@ export class LamportModel implements Model {
     const bLow = maxKey < 0 ? 0 : maxKey >>> 5;
     if (bLow > 0) {
       skipped = bLow;
-      for (let w = 0, k = bLow * this.auxWords; w < this.auxWords; w++, k++) skipped += popcount(s[o + W + w]! & this.slotsBelow[k]!);
+      for (let w = 0, k = bLow * this.auxWords; w < this.auxWords; w++, k++) {
+        let x = s[o + W + w]! & this.slotsBelow[k]!;
+        x -= (x >>> 1) & 0x55555555;
+        x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+        skipped += Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+      }
     }
     for (let b = bLow; b < B; b++) {
       const allowed = (s[o + W + slotWord[b]!]! >>> slotShift[b]!) & vm;
@@ -948,7 +948,11 @@ export class LamportModel implements Model {
           skipped += POPCOUNT[rest & (low - 1)]!;
           rest &= -(low << 1);
           const b = 31 - Math.clz32(low);
-          const v = 31 - Math.clz32(this.bits(s, base2a + b * V, V, o));
+          const i2a = base2a + b * V; // the 2a bits of ballot b (one is set)
+          const w2a = o + aw + (i2a >>> 5);
+          let sent2a = s[w2a]! >>> (i2a & 31);
+          if ((i2a & 31) + V > 32) sent2a |= s[w2a + 1]! << (32 - (i2a & 31));
+          const v = 31 - Math.clz32(sent2a & ((1 << V) - 1));
           const i = base2b + (a * B + b) * V + v;
           const wi = aw + (i >>> 5);
           for (let w = 0; w < T; w++) next[w] = s[o + w]!;
