@@ -768,11 +768,24 @@ export class LamportModel implements Model {
     let voted = 0;
     let has2a = 0;
     for (let w = 0; w < this.auxWords; w++) s[W + w] = 0;
+    // With B·V ≤ 31 every 2a bit, and each acceptor's 2b bits, are read at once (ballot b, value v
+    // at bit b·V + v); votes is the union of the acceptors' 2b bits. (This runs for every state with
+    // symmetry, where successors() derives the words afresh.)
+    const BV = B * V;
+    const wide = BV > 31;
+    const vm = (1 << V) - 1;
+    const all2a = wide ? 0 : this.bits(s, this.base2a, BV);
+    let votes = 0;
+    if (!wide && all2a !== 0) for (let a = 0; a < N; a++) votes |= this.bits(s, this.base2b + a * BV, BV);
     for (let b = 0; b < B; b++) {
-      if (this.bits(s, this.base2a + b * V, V) !== 0) {
+      if ((wide ? this.bits(s, this.base2a + b * V, V) : (all2a >>> (b * V)) & vm) !== 0) {
         has2a |= 1 << b;
         answered |= 1 << b; // a 2a needs a majority of 1b messages
-        for (let a = 0; a < N; a++) if (this.bits(s, this.base2b + (a * B + b) * V, V) !== 0) voted |= 1 << b;
+        if (!wide) {
+          if (((votes >>> (b * V)) & vm) !== 0) voted |= 1 << b;
+        } else {
+          for (let a = 0; a < N; a++) if (this.bits(s, this.base2b + (a * B + b) * V, V) !== 0) voted |= 1 << b;
+        }
         continue;
       }
       if (((sent1a >>> b) & 1) === 0 || b > maxBalAll) continue; // no 1b of ballot b
