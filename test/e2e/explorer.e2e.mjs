@@ -47,6 +47,21 @@ export const tests = [
     },
   },
   {
+    name: 'all 8,220,065 states of Lamport\'s model with 4 ballots, checked in the worker',
+    async run(ctx) {
+      const page = await openApp(ctx, DESKTOP);
+      const panel = explorer(page);
+      await panel.getByRole('tab', { name: 'Lamport’s model' }).click();
+      await panel.getByRole('combobox', { name: /Ballots/ }).selectOption('4');
+      await panel.getByRole('combobox', { name: /States ≤/ }).selectOption('10000000');
+      await panel.getByRole('button', { name: 'Explore Lamport’s model' }).click();
+      await panel.getByText('Agreement holds in all 8,220,065 distinct states.').waitFor({ timeout: 60_000 });
+      const stats = await panel.getByText(/67,903,141 transitions, depth 32/).innerText();
+      assert(/every reachable state was explored/.test(stats), `the search should be exhaustive: ${stats}`);
+      console.log(`    ${stats}`);
+    },
+  },
+  {
     name: 'Lamport\'s model runs in the worker and shows a counterexample; the panel fits a phone',
     async run(ctx) {
       const page = await openApp(ctx, PHONE, PHONE_CONTEXT);

@@ -255,7 +255,7 @@ function Lamport({ service }: { service: ExplorerService }) {
         <label>Acceptors <NumberSelect value={acceptors} choices={[1, 2, 3, 4, 5]} disabled={running} onChange={setAcceptors} /></label>
         <label>Values <NumberSelect value={values} choices={[1, 2, 3]} disabled={running} onChange={setValues} /></label>
         <label>Ballots <NumberSelect value={ballots} choices={[1, 2, 3, 4]} disabled={running} onChange={setBallots} /></label>
-        <label>States ≤ <NumberSelect value={maxStates} choices={[100_000, 1_000_000, 3_000_000]} disabled={running} onChange={setMaxStates} /></label>
+        <label>States ≤ <NumberSelect value={maxStates} choices={[100_000, 1_000_000, 3_000_000, 10_000_000]} disabled={running} onChange={setMaxStates} /></label>
         <label><input type="checkbox" checked={symmetry} disabled={running} onChange={(e) => setSymmetry(e.target.checked)} /> Symmetry</label>
         <label className="explorer-wide">Rules{' '}
           <select value={variant} disabled={running} onChange={(e) => setVariant(e.target.value as LamportVariant)} title={LAMPORT_VARIANT_HELP[variant]}>
