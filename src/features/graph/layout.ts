@@ -1,15 +1,18 @@
 import { pointRadial, polygonHull, scaleLinear } from 'd3';
 import { nodeIds, type Message, type NodeId } from '../../core';
+import { messageProgress, PARKED_PROGRESS, pointAlong, type Edge, type Point, type Size } from '../../ui/wireLayout';
+
+// The wire and pill geometry shared with the Multi-Paxos graph lives in src/ui/wireLayout.ts;
+// re-exported here so this module stays the basic graph's one place for its geometry.
+export {
+  assignLanes, clamp01, DIRECTION_OFFSET, edgeBetween, messageEdge, messageProgress, PARKED_PROGRESS, pillOffset, pointAlong,
+  type Edge, type Lane, type Point, type Size,
+} from '../../ui/wireLayout';
 
 // Pure geometry of the cluster graph, in CSS pixels (no React, no DOM): where the nodes and their
 // cards go for a given width, where a message is at a given clock, and the outlines of partition
 // groups. Working in pixels rather than a scaled viewBox keeps text the same size on a phone and
 // on a desktop; the layout instead chooses how much detail fits.
-
-export interface Point {
-  readonly x: number;
-  readonly y: number;
-}
 
 export interface Rect {
   readonly x: number;
@@ -252,66 +255,6 @@ export function fitLayout(count: number, width: number, maxHeight: number | null
 // ---------------------------------------------------------------------------------------------
 // Messages
 
-/** A directed edge between two node rims, with its unit tangent `u` and right-hand normal `n`. */
-export interface Edge {
-  readonly from: Point;
-  readonly to: Point;
-  readonly length: number;
-  readonly ux: number;
-  readonly uy: number;
-  /** Right-hand side of the direction of travel (y grows downwards): A→B and B→A get opposite sides. */
-  readonly nx: number;
-  readonly ny: number;
-}
-
-/** The edge from `a` to `b`, trimmed by `trim` at both ends so messages leave and arrive at the rims. */
-export function edgeBetween(a: Point, b: Point, trim = 0): Edge {
-  const dx = b.x - a.x;
-  const dy = b.y - a.y;
-  const d = Math.hypot(dx, dy) || 1;
-  const ux = dx / d;
-  const uy = dy / d;
-  const t = Math.min(trim, d / 2);
-  return {
-    from: { x: a.x + ux * t, y: a.y + uy * t },
-    to: { x: b.x - ux * t, y: b.y - uy * t },
-    length: Math.max(0, d - 2 * t), ux, uy, nx: -uy, ny: ux,
-  };
-}
-
-/**
- * The path a pill's centre follows from `a` to `b`: trimmed so that the pill just touches the
- * sender's rim when it leaves and the receiver's when it arrives, never covering either node.
- */
-export function messageEdge(a: Point, b: Point, nodeRadius: number, size: Size): Edge {
-  const raw = edgeBetween(a, b);
-  const along = Math.abs(raw.ux) * size.width + Math.abs(raw.uy) * size.height;
-  return edgeBetween(a, b, nodeRadius + 3 + along / 2);
-}
-
-export function clamp01(x: number): number {
-  return x < 0 ? 0 : x > 1 ? 1 : Number.isFinite(x) ? x : 0;
-}
-
-/**
- * Where messages wait in manual mode: they do not move until the user acts. A little past the
- * middle, towards the receiver ("waiting at the door"): A→B and B→A then wait at different points,
- * and messages on chords that cross at the centre do not all pile up there.
- */
-export const PARKED_PROGRESS = 0.62;
-
-/** How far along its edge a message is: (clock − sentAt) / (deliverAt − sentAt), clamped to [0, 1]. */
-export function messageProgress(m: Pick<Message, 'sentAt' | 'deliverAt'>, clock: number): number {
-  const span = m.deliverAt - m.sentAt;
-  if (span <= 0) return clock >= m.deliverAt ? 1 : 0;
-  return clamp01((clock - m.sentAt) / span);
-}
-
-export function pointAlong(e: Edge, progress: number): Point {
-  const d = e.length * clamp01(progress);
-  return { x: e.from.x + e.ux * d, y: e.from.y + e.uy * d };
-}
-
 /** How a pill is drawn: the full label, a short one, or a bare shape when the wire is crowded. */
 export type LabelMode = 'full' | 'short' | 'dot';
 
@@ -322,11 +265,6 @@ export function labelModeFor(count: number, width: number): LabelMode {
   return 'dot';
 }
 
-export interface Size {
-  readonly width: number;
-  readonly height: number;
-}
-
 /** Pill text is monospace, so its width follows from the character count. */
 export const PILL_FONT_PX: Readonly<Record<LabelMode, number>> = { full: 11, short: 10.5, dot: 0 };
 const MONO_EM = 0.62;
@@ -335,78 +273,6 @@ export function pillSize(label: string, mode: LabelMode): Size {
   if (mode === 'dot') return { width: 13, height: 13 };
   const font = PILL_FONT_PX[mode];
   return { width: Math.ceil([...label].length * font * MONO_EM + 14), height: mode === 'full' ? 18 : 16 };
-}
-
-/** Gap between the wire and the near side of a parked pill. */
-const WIRE_GAP = 5;
-const LANE_GAP = 3;
-/** A moving pill rides this far to the right of its wire, so A→B and B→A pass side by side. */
-export const DIRECTION_OFFSET = 7;
-/** Two messages on one edge whose send and arrival ticks differ by at most this much in total travel together. */
-const TOGETHER_TICKS = 4;
-
-export interface Lane {
-  /** Parked: position among the messages on the same directed edge (by id). Moving: lane index. */
-  readonly rank: number;
-  /** How many messages share the directed edge. */
-  readonly count: number;
-}
-
-/**
- * Lanes for the messages on each directed edge, deterministic (by id). Parked messages (manual
- * mode) all wait in the middle, so each gets its own slot in a stack. Moving messages are already
- * apart in time; only those that travel together (sent and due within a few ticks of each other,
- * e.g. a burst of reads) would hide each other for the whole trip, so only they get separate lanes.
- */
-export function assignLanes(messages: readonly Pick<Message, 'id' | 'from' | 'to' | 'sentAt' | 'deliverAt'>[], parked: boolean): Map<number, Lane> {
-  const groups = new Map<string, Pick<Message, 'id' | 'sentAt' | 'deliverAt'>[]>();
-  for (const m of messages) {
-    const key = `${m.from}>${m.to}`;
-    const g = groups.get(key);
-    if (g) g.push(m);
-    else groups.set(key, [m]);
-  }
-  const lanes = new Map<number, Lane>();
-  for (const g of groups.values()) {
-    g.sort((a, b) => a.id - b.id);
-    g.forEach((m, rank) => {
-      if (parked) {
-        lanes.set(m.id, { rank, count: g.length });
-        return;
-      }
-      const taken = new Set<number>();
-      for (let i = 0; i < rank; i++) {
-        const o = g[i]!;
-        if (Math.abs(o.sentAt - m.sentAt) + Math.abs(o.deliverAt - m.deliverAt) <= TOGETHER_TICKS) taken.add(lanes.get(o.id)!.rank);
-      }
-      let lane = 0;
-      while (taken.has(lane)) lane++;
-      lanes.set(m.id, { rank: lane, count: g.length });
-    });
-  }
-  return lanes;
-}
-
-/**
- * Where a pill's centre sits relative to its point on the wire. Moving: just right of the wire in
- * its direction of travel, so A→B and B→A pass side by side, and one pill-width further per lane.
- * Parked (manual mode): clear of the wire on its direction's side, stacked compactly around the
- * middle — across the wire or along it, whichever way the pill is thinner.
- */
-export function pillOffset(e: Edge, size: Size, lane: Lane, parked: boolean): Point {
-  const across = Math.abs(e.nx) * size.width + Math.abs(e.ny) * size.height;
-  const along = Math.abs(e.ux) * size.width + Math.abs(e.uy) * size.height;
-  if (!parked) {
-    const d = Math.min(DIRECTION_OFFSET, across / 2) + lane.rank * (across + LANE_GAP);
-    return { x: e.nx * d, y: e.ny * d };
-  }
-  const side = WIRE_GAP + across / 2;
-  if (across <= along) {
-    const d = side + lane.rank * (across + LANE_GAP);
-    return { x: e.nx * d, y: e.ny * d };
-  }
-  const t = (lane.rank - (lane.count - 1) / 2) * (along + LANE_GAP);
-  return { x: e.nx * side + e.ux * t, y: e.ny * side + e.uy * t };
 }
 
 /** Where the direction pointer goes: just outside the pill's box, on the side facing the receiver. */

@@ -1,4 +1,5 @@
 import { useStore } from 'zustand';
+import { assignLanes, messageEdge, messageProgress, PARKED_PROGRESS, pillOffset, pointAlong, shiftInside } from '../../ui/wireLayout';
 import { actionsFor, selectionContext, type Action } from '../../actions/registry';
 import { formatBallot, formatMultiMessage, partitionGroups, type MultiMessage, type MultiNode } from '../../core';
 import { useSim, useSimActions, useSimBinding } from '../../store/react';
@@ -7,8 +8,9 @@ import { multiView, setShowHeartbeats } from './viewState';
 import './multi.css';
 
 // The Multi-Paxos cluster: nodes on a circle, every in-flight message a pill on its wire (placed by
-// interpolating the play clock between its send and arrival), the leader with a gold ring and a
-// crown, candidates dashed, crashed nodes grey. Heartbeats are the leader's steady chatter: drawn
+// interpolating the play clock between its send and arrival, or waiting mid-wire in manual mode,
+// laid out like the basic graph's pills so that pills sharing a wire never cover each other), the
+// leader with a gold ring and a crown, candidates dashed, crashed nodes grey. Heartbeats are the leader's steady chatter: drawn
 // faintly, or hidden with "Show heartbeats", so prepares, accepts and commits stand out.
 
 const SIZE = 420;
@@ -33,6 +35,72 @@ function pillLabel(m: MultiMessage): string {
   }
 }
 
+const PILL_H = 18;
+
+/** A pill's width for its label (monospace text at 10.5 px). */
+function pillWidth(label: string): number {
+  return 7 + label.length * 6.2;
+}
+
+interface PlacedPill {
+  readonly m: MultiMessage;
+  /** The pill's centre, in viewBox coordinates. */
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+}
+
+/**
+ * Where each visible pill goes, by the same rules as the basic graph (src/ui/wireLayout.ts): moving
+ * pills ride just right of their wire, in separate lanes when they travel together; in manual mode
+ * they wait at PARKED_PROGRESS, stacked clear of the wire. Each wire's pills are then shifted
+ * together (so a stack stays a stack) to keep them inside the viewBox.
+ */
+function placePills(
+  messages: readonly MultiMessage[], pos: readonly { x: number; y: number }[], index: ReadonlyMap<string, number>, clock: number, parked: boolean,
+): PlacedPill[] {
+  // The stacking rules assume the pills on a wire are the same size: each gets a slot as wide as
+  // the wire's widest pill, is drawn centred in it and follows the slot's path, so labels of
+  // different lengths never touch.
+  const widest = new Map<string, number>();
+  for (const m of messages) {
+    const key = `${m.from}>${m.to}`;
+    widest.set(key, Math.max(widest.get(key) ?? 0, pillWidth(pillLabel(m))));
+  }
+  const edgeOf = (from: string, to: string) => {
+    const slot = { width: widest.get(`${from}>${to}`) ?? 0, height: PILL_H };
+    return { slot, edge: messageEdge(pos[index.get(from) ?? 0]!, pos[index.get(to) ?? 0]!, NODE_R, slot) };
+  };
+  // Moving pills that would meet on the way (a pill's length apart or less) take separate lanes.
+  const lanes = assignLanes(messages, parked, (from, to) => {
+    const { slot, edge } = edgeOf(from, to);
+    const along = Math.abs(edge.ux) * slot.width + Math.abs(edge.uy) * slot.height;
+    return edge.length > 0 ? (along + 3) / edge.length : Infinity;
+  });
+  const wires = new Map<string, (PlacedPill & { h: number })[]>();
+  for (const m of messages) {
+    const key = `${m.from}>${m.to}`;
+    const w = pillWidth(pillLabel(m));
+    const { slot, edge } = edgeOf(m.from, m.to);
+    const at = pointAlong(edge, parked ? PARKED_PROGRESS : messageProgress(m, clock));
+    const off = pillOffset(edge, slot, lanes.get(m.id) ?? { rank: 0, count: 1 }, parked);
+    const wire = wires.get(key) ?? [];
+    wire.push({ m, x: at.x + off.x, y: at.y + off.y, w, h: PILL_H });
+    wires.set(key, wire);
+  }
+  const placed = new Map<number, PlacedPill>();
+  for (const wire of wires.values()) {
+    const shift = shiftInside(wire.map((p) => ({ x: p.x, y: p.y, width: p.w, height: p.h })), SIZE, SIZE);
+    for (const p of wire) {
+      // Then each on its own, in case a stack is larger than the whole graph.
+      const x = Math.min(SIZE - p.w / 2, Math.max(p.w / 2, p.x + shift.x));
+      const y = Math.min(SIZE - p.h / 2, Math.max(p.h / 2, p.y + shift.y));
+      placed.set(p.m.id, { m: p.m, x, y, w: p.w });
+    }
+  }
+  return messages.map((m) => placed.get(m.id)!);
+}
+
 const NODE_ACTIONS = actionsFor('node').filter((a) => a.id !== 'write' && a.id !== 'read');
 const MESSAGE_ACTIONS = actionsFor('message');
 
@@ -51,6 +119,7 @@ export function MultiGraph() {
   const believers = world.nodes.filter((x) => x.up && x.role === 'leader');
   const groups = partitionGroups(world.nodes.map((x) => x.id), world.partition);
   const hidden = showHeartbeats ? 0 : world.inflight.filter((m) => m.type === 'heartbeat').length;
+  const pills = placePills(world.inflight.filter((m) => showHeartbeats || m.type !== 'heartbeat'), pos, index, clock, world.config.mode === 'manual');
 
   return (
     <section className="mp-graph" aria-labelledby="mp-graph-title">
@@ -84,22 +153,9 @@ export function MultiGraph() {
           <NodeGlyph key={node.id} node={node} at={pos[i]!} leading={leader?.id === node.id} selected={selection?.kind === 'node' && selection.id === node.id}
             spotlit={spotlight?.nodes.includes(node.id) ?? false} onSelect={() => sim.select({ kind: 'node', id: node.id })} />
         ))}
-        {world.inflight.map((m) => {
+        {pills.map(({ m, x, y, w }) => {
           const heartbeat = m.type === 'heartbeat';
-          if (heartbeat && !showHeartbeats) return null;
-          const a = pos[index.get(m.from) ?? 0]!;
-          const b = pos[index.get(m.to) ?? 0]!;
-          const span = Math.max(1, m.deliverAt - m.sentAt);
-          const t = Math.min(1, Math.max(0, (clock - m.sentAt) / span));
-          // Two messages on one wire in opposite directions sit on either side of it.
-          const dx = b.x - a.x;
-          const dy = b.y - a.y;
-          const len = Math.hypot(dx, dy) || 1;
-          const off = 9;
-          const x = a.x + dx * (0.12 + 0.76 * t) - (dy / len) * off;
-          const y = a.y + dy * (0.12 + 0.76 * t) + (dx / len) * off;
           const label = pillLabel(m);
-          const w = 7 + label.length * 6.2;
           const selected = selection?.kind === 'message' && selection.id === m.id;
           const spot = !spotlight || spotlight.messages.length === 0 ? '' : spotlight.messages.includes(m.type) ? ' is-spotlit' : ' is-dimmed';
           return (
@@ -109,7 +165,7 @@ export function MultiGraph() {
               onClick={() => sim.select({ kind: 'message', id: m.id })}
               onKeyDown={(e) => { if (e.key === 'Enter') sim.select({ kind: 'message', id: m.id }); }}>
               <title>{`#${m.id} ${m.from} → ${m.to}: ${formatMultiMessage(m)}${m.cut ? ' (across the partition: it will be lost)' : ''}`}</title>
-              <rect x={-w / 2} y={-9} width={w} height={18} rx={9} />
+              <rect x={-w / 2} y={-PILL_H / 2} width={w} height={PILL_H} rx={9} />
               <text textAnchor="middle" dy="4">{label}</text>
             </g>
           );
