@@ -18,6 +18,18 @@ const CENTER = SIZE / 2;
 const RADIUS = 150;
 const NODE_R = 30;
 
+/**
+ * The rows of the square the graph needs: from just above the top node (its crown and spotlight
+ * ring) to just below the lowest one's two label lines. With 3 nodes the lowest sit well above the
+ * square's bottom, so cropping it gives the timeline under the graph ~60 px (it then fits a
+ * 1280×800 screen).
+ */
+function verticalExtent(pos: readonly { y: number }[]): { top: number; bottom: number } {
+  const top = Math.max(0, Math.min(...pos.map((p) => p.y)) - NODE_R - 26);
+  const bottom = Math.min(SIZE, Math.max(...pos.map((p) => p.y)) + NODE_R + 38);
+  return { top, bottom };
+}
+
 function position(i: number, n: number): { x: number; y: number } {
   const a = -Math.PI / 2 + (2 * Math.PI * i) / n;
   return { x: CENTER + RADIUS * Math.cos(a), y: CENTER + RADIUS * Math.sin(a) };
@@ -54,10 +66,11 @@ interface PlacedPill {
  * Where each visible pill goes, by the same rules as the basic graph (src/ui/wireLayout.ts): moving
  * pills ride just right of their wire, in separate lanes when they travel together; in manual mode
  * they wait at PARKED_PROGRESS, stacked clear of the wire. Each wire's pills are then shifted
- * together (so a stack stays a stack) to keep them inside the viewBox.
+ * together (so a stack stays a stack) to keep them inside the viewBox (`extent`: its rows).
  */
 function placePills(
   messages: readonly MultiMessage[], pos: readonly { x: number; y: number }[], index: ReadonlyMap<string, number>, clock: number, parked: boolean,
+  extent: { top: number; bottom: number },
 ): PlacedPill[] {
   // The stacking rules assume the pills on a wire are the same size: each gets a slot as wide as
   // the wire's widest pill, is drawn centred in it and follows the slot's path, so labels of
@@ -90,11 +103,12 @@ function placePills(
   }
   const placed = new Map<number, PlacedPill>();
   for (const wire of wires.values()) {
-    const shift = shiftInside(wire.map((p) => ({ x: p.x, y: p.y, width: p.w, height: p.h })), SIZE, SIZE);
+    const { top, bottom } = extent;
+    const shift = shiftInside(wire.map((p) => ({ x: p.x, y: p.y - top, width: p.w, height: p.h })), SIZE, bottom - top);
     for (const p of wire) {
       // Then each on its own, in case a stack is larger than the whole graph.
       const x = Math.min(SIZE - p.w / 2, Math.max(p.w / 2, p.x + shift.x));
-      const y = Math.min(SIZE - p.h / 2, Math.max(p.h / 2, p.y + shift.y));
+      const y = Math.min(bottom - p.h / 2, Math.max(top + p.h / 2, p.y + shift.y));
       placed.set(p.m.id, { m: p.m, x, y, w: p.w });
     }
   }
@@ -119,7 +133,8 @@ export function MultiGraph() {
   const believers = world.nodes.filter((x) => x.up && x.role === 'leader');
   const groups = partitionGroups(world.nodes.map((x) => x.id), world.partition);
   const hidden = showHeartbeats ? 0 : world.inflight.filter((m) => m.type === 'heartbeat').length;
-  const pills = placePills(world.inflight.filter((m) => showHeartbeats || m.type !== 'heartbeat'), pos, index, clock, world.config.mode === 'manual');
+  const extent = verticalExtent(pos);
+  const pills = placePills(world.inflight.filter((m) => showHeartbeats || m.type !== 'heartbeat'), pos, index, clock, world.config.mode === 'manual', extent);
 
   return (
     <section className="mp-graph" aria-labelledby="mp-graph-title">
@@ -142,7 +157,7 @@ export function MultiGraph() {
           Show heartbeats{hidden > 0 ? ` (${hidden} hidden)` : ''}
         </label>
       </div>
-      <svg className="mp-svg" viewBox={`0 0 ${SIZE} ${SIZE}`} role="group" aria-label="Nodes and messages in flight">
+      <svg className="mp-svg" viewBox={`0 ${extent.top} ${SIZE} ${extent.bottom - extent.top}`} role="group" aria-label="Nodes and messages in flight">
         {world.nodes.map((a, i) => world.nodes.slice(i + 1).map((b, j) => {
           const p = pos[i]!;
           const q = pos[i + 1 + j]!;

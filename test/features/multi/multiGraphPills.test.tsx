@@ -52,12 +52,17 @@ function expectApart(boxes: readonly Box[]) {
   }
 }
 
-function expectInside(boxes: readonly Box[]) {
+/** Inside the graph's viewBox (the square's width; its rows are cropped to the nodes). */
+function expectInside(boxes: readonly Box[], container: HTMLElement) {
+  const [x0, y0, w, h] = container.querySelector('svg.mp-svg')!.getAttribute('viewBox')!.split(' ').map(Number) as [number, number, number, number];
+  expect(x0).toBe(0);
+  expect(w).toBe(VIEW);
+  expect(y0 + h).toBeLessThanOrEqual(VIEW);
   for (const b of boxes) {
-    expect(b.x, b.label).toBeGreaterThanOrEqual(-0.1);
-    expect(b.y, b.label).toBeGreaterThanOrEqual(-0.1);
-    expect(b.x + b.w, b.label).toBeLessThanOrEqual(VIEW + 0.1);
-    expect(b.y + b.h, b.label).toBeLessThanOrEqual(VIEW + 0.1);
+    expect(b.x, b.label).toBeGreaterThanOrEqual(x0 - 0.1);
+    expect(b.y, b.label).toBeGreaterThanOrEqual(y0 - 0.1);
+    expect(b.x + b.w, b.label).toBeLessThanOrEqual(x0 + w + 0.1);
+    expect(b.y + b.h, b.label).toBeLessThanOrEqual(y0 + h + 0.1);
   }
 }
 
@@ -87,7 +92,7 @@ describe('MultiGraph pills', () => {
       expectApart(boxes.filter((b) => b.label.startsWith(`A to ${o}:`)));
       expectApart(boxes.filter((b) => b.label.startsWith(`${o} to A:`)));
     }
-    expectInside(boxes);
+    expectInside(boxes, container);
   });
 
   it('keeps messages travelling together on one wire apart (auto mode), from departure to arrival', () => {
@@ -98,7 +103,7 @@ describe('MultiGraph pills', () => {
       const boxes = pillBoxes(container);
       expectApart(boxes.filter((b) => b.label.startsWith('A to B:')));
       expectApart(boxes.filter((b) => b.label.startsWith('C to A:')));
-      expectInside(boxes);
+      expectInside(boxes, container);
       cleanup();
     }
   });
@@ -136,5 +141,18 @@ describe('MultiGraph pills', () => {
     const alone = boxes[0]!;
     const dist = (b: Box) => Math.abs(225 * (b.x + b.w / 2 - 210) - 130 * (b.y + b.h / 2 - 60)) / Math.hypot(225, 130);
     expect(dist(alone)).toBeLessThan(dist(withBeat));
+  });
+});
+
+describe('MultiGraph size', () => {
+  it.each([[3, 360], [5, 420]])('crops the rows no node needs (%i nodes: at most %i of the 420 rows), keeping every node, crown and label', (nodes, most) => {
+    const { container } = renderWith(nodes, 'auto', [], 0);
+    const [, y0, , h] = container.querySelector('svg.mp-svg')!.getAttribute('viewBox')!.split(' ').map(Number) as [number, number, number, number];
+    const ys = [...container.querySelectorAll('.mp-node')].map((g) => Number(/translate\([-\d.]+[ ,]+([-\d.]+)\)/.exec(g.getAttribute('transform')!)![1]));
+    expect(ys).toHaveLength(nodes);
+    // Node radius 30: the crown sits 11 above the top node's circle, the two label lines end ~33 below the lowest.
+    expect(y0).toBeLessThanOrEqual(Math.min(...ys) - 30 - 20);
+    expect(y0 + h).toBeGreaterThanOrEqual(Math.max(...ys) + 30 + 33);
+    expect(h).toBeLessThanOrEqual(most);
   });
 });
