@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import { loadScenarioCodec } from '../../scenario/lazy';
 import { MAX_LINK_LENGTH, MAX_LINK_POSITION, MAX_SCENARIO_STEPS } from '../../scenario/limits';
 import { useSim, useSimBinding } from '../../store/react';
@@ -174,8 +174,9 @@ function SharePopover({ state, onClose, onCopy }: { state: ShareState; onClose: 
   const input = useRef<HTMLInputElement>(null);
   const titleId = useId();
   const copy = state.kind === 'link' ? state.copy : null;
-  // Show the link selected as soon as it is there, and again when copying failed (copy it by hand).
-  useEffect(() => {
+  // Show the link selected as soon as it is there, and again when copying failed (copy it by hand):
+  // in the same commit as the message that says so (a layout effect), never a frame later.
+  useLayoutEffect(() => {
     if (copy === 'copying' || copy === 'manual') {
       input.current?.focus();
       input.current?.select();
