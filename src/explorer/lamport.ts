@@ -511,37 +511,9 @@ export class LamportModel implements Model {
         continue;
       }
       if (((sent1a >>> b) & 1) === 0) continue; // no 1a(b), so no 1b for b either
-      // Per acceptor: whether it sent a 1b for b, the highest vote ballot it reported in one, and
-      // the values reported at that ballot (a bit mask). The 1b bits of (a, b) are "no vote", then
-      // the votes ballot by ballot and value by value, so the highest set bit is the highest vote.
+      // Per acceptor: whether it sent a 1b for b, and what it reported (readReport).
       let sent1b = 0;
-      for (let a = 0; a < N; a++) {
-        const from = offset1b[a * B + b]!;
-        const len = offset1b[a * B + b + 1]! - from;
-        let top = -1;
-        let vals = 0;
-        if (len <= 31) {
-          const x = this.bits(s, from, len);
-          if (x !== 0) {
-            sent1b |= 1 << a;
-            if (x > 1) {
-              top = (((31 - Math.clz32(x)) - 1) / V) | 0;
-              vals = (x >>> (1 + top * V)) & vm;
-            }
-          }
-        } else {
-          for (let i = from; i < from + len; i++) {
-            if (((s[aw + (i >>> 5)]! >>> (i & 31)) & 1) === 0) continue;
-            sent1b |= 1 << a;
-            if (i === from) continue; // reports no vote
-            const mbal = ((i - from - 1) / V) | 0;
-            const mval = i - from - 1 - mbal * V;
-            if (mbal > top) { top = mbal; vals = 1 << mval; } else if (mbal === top) vals |= 1 << mval;
-          }
-        }
-        reportBal[a] = top;
-        reportVals[a] = vals;
-      }
+      for (let a = 0; a < N; a++) if (this.readReport(s, a, b)) sent1b |= 1 << a;
       if (sent1b === 0) continue;
       answered |= 1 << b;
       let allowed = 0;
@@ -679,6 +651,43 @@ export class LamportModel implements Model {
   }
 
   /**
+   * Whether acceptor a sent a 1b of ballot b in `s`; if so, the highest vote ballot it reported in
+   * one goes to scratchBal[a] (−1: none) and the values reported at that ballot (a bit mask) to
+   * scratchVals[a]. The 1b bits of (a, b) are "no vote", then the votes ballot by ballot and value
+   * by value, so the highest set bit is the highest vote.
+   */
+  private readReport(s: Uint32Array, a: number, b: number): boolean {
+    const V = this.values;
+    const B = this.ballots;
+    const from = this.offset1b[a * B + b]!;
+    const len = this.offset1b[a * B + b + 1]! - from;
+    let top = -1;
+    let vals = 0;
+    if (len <= 31) {
+      const x = this.bits(s, from, len);
+      if (x === 0) return false;
+      if (x > 1) {
+        top = (((31 - Math.clz32(x)) - 1) / V) | 0;
+        vals = (x >>> (1 + top * V)) & ((1 << V) - 1);
+      }
+    } else {
+      let any = false;
+      for (let i = from; i < from + len; i++) {
+        if (((s[this.accWords + (i >>> 5)]! >>> (i & 31)) & 1) === 0) continue;
+        any = true;
+        if (i === from) continue; // reports no vote
+        const mbal = ((i - from - 1) / V) | 0;
+        const mval = i - from - 1 - mbal * V;
+        if (mbal > top) { top = mbal; vals = 1 << mval; } else if (mbal === top) vals |= 1 << mval;
+      }
+      if (!any) return false;
+    }
+    this.scratchBal[a] = top;
+    this.scratchVals[a] = vals;
+    return true;
+  }
+
+  /**
    * The values Phase2a(b, ·) may propose in `s` (a value mask; 0 when fewer than a majority
    * answered b), or −1 when no acceptor sent a 1b of ballot b. Only for the variants with freeTwoA:
    * there an acceptor's record is a function of msgs, so one whose maxBal is below b sent no 1b of
@@ -689,12 +698,9 @@ export class LamportModel implements Model {
   private allowedFor(s: Uint32Array, b: number): number {
     const N = this.acceptors;
     const V = this.values;
-    const B = this.ballots;
-    const aw = this.accWords;
     const bm = (1 << this.balBits) - 1;
     const vm = (1 << V) - 1;
     const recMask = (1 << this.recBits) - 1;
-    const offset1b = this.offset1b;
     const reportBal = this.scratchBal;
     const reportVals = this.scratchVals;
     const majority = (N >> 1) + 1;
@@ -702,35 +708,9 @@ export class LamportModel implements Model {
     let count = 0;
     for (let a = 0; a < N; a++) {
       if (((s[this.recWord[a]!]! >>> this.recShift[a]!) & recMask & bm) - 1 < b) continue; // maxBal[a] < b: no 1b of ballot b
-      const from = offset1b[a * B + b]!;
-      const len = offset1b[a * B + b + 1]! - from;
-      let top = -1;
-      let vals = 0;
-      if (len <= 31) {
-        // The 1b bits of (a, b) are "no vote", then the votes ballot by ballot and value by value,
-        // so the highest set bit is the highest vote.
-        const x = this.bits(s, from, len);
-        if (x === 0) continue;
-        if (x > 1) {
-          top = (((31 - Math.clz32(x)) - 1) / V) | 0;
-          vals = (x >>> (1 + top * V)) & vm;
-        }
-      } else {
-        let any = false;
-        for (let i = from; i < from + len; i++) {
-          if (((s[aw + (i >>> 5)]! >>> (i & 31)) & 1) === 0) continue;
-          any = true;
-          if (i === from) continue;
-          const mbal = ((i - from - 1) / V) | 0;
-          const mval = i - from - 1 - mbal * V;
-          if (mbal > top) { top = mbal; vals = 1 << mval; } else if (mbal === top) vals |= 1 << mval;
-        }
-        if (!any) continue;
-      }
+      if (!this.readReport(s, a, b)) continue;
       sent1b |= 1 << a;
       count++;
-      reportBal[a] = top;
-      reportVals[a] = vals;
     }
     if (sent1b === 0) return -1;
     if (count < majority) return 0;
