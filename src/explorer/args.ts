@@ -30,7 +30,7 @@ export const EXPLORE_USAGE = `usage: npm run explore -- [--model lamport] [--acc
   --json             print one JSON line
   --max-states N     stop before storing more distinct states than N
   --max-depth N      store no state more than N steps from the initial one
-  --max-memory-mb N  stop before the visited set and parent pointers exceed N MiB (default 16384)
+  --max-memory-mb N  stop before the states kept (visited set, parents; or a tree walk's two levels) exceed N MiB (default 16384)
   --all-violations   keep going after the first violation and count every violating state
   --progress         print progress to stderr once per second
   --no-sweep-line    keep every state in the hash index, not just the level being generated
